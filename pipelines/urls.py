@@ -1,0 +1,50 @@
+"""URL canonicalisation: one article, one key, however it was linked.
+
+The same story is reached through feeds with `utm_*` tags, share links with `fbclid`,
+session ids and reordered queries; deduplicating on the raw URL would archive it many
+times. Fragments never reach the server, so they go too.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+#: Query parameters that never select content: trackers, click ids and session ids.
+TRACKING_PARAMS = re.compile(
+    r"^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|"
+    r"_ga|_gl|ref_src|cmpid|ncid|ocid|spm|phpsessid|jsessionid|sid|sessionid|session_id|"
+    r"aspsessionid[a-z]*|cfid|cftoken|from|share|rss|ref)$",
+    re.IGNORECASE,
+)
+_JSESSION = re.compile(r";jsessionid=[^?#/]*", re.IGNORECASE)
+
+
+def canonicalize_url(url: str) -> str:
+    """Lower-case scheme and host, drop default ports, fragments and tracking parameters.
+
+    Remaining parameters keep their order: on Korean CMSs (`article.html?no=N`) the order
+    is stable, and sorting would make stored URLs differ from what the site links.
+    """
+    url = url.strip()
+    parts = urlsplit(_JSESSION.sub("", url))
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and not (
+        (scheme == "http" and parts.port == 80) or (scheme == "https" and parts.port == 443)
+    ):
+        host = f"{host}:{parts.port}"
+    if parts.username:
+        host = f"{parts.username}@{host}"
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not TRACKING_PARAMS.match(k)
+    ]
+    path = parts.path or "/"
+    return urlunsplit((scheme, host, path, urlencode(query, safe="/:,"), ""))
+
+
+def same_site(url: str, allowed_domains: tuple[str, ...] | list[str]) -> bool:
+    """True when url's host is one of the allowed domains or a subdomain of one."""
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == d or host.endswith("." + d) for d in (x.lower() for x in allowed_domains))
