@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 TRACKING_PARAMS = re.compile(
     r"^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|"
     r"_ga|_gl|ref_src|cmpid|ncid|ocid|spm|phpsessid|jsessionid|sid|sessionid|session_id|"
-    r"aspsessionid[a-z]*|cfid|cftoken|from|share|rss|ref)$",
+    r"aspsessionid[a-z]*|cfid|cftoken|ref)$",
     re.IGNORECASE,
 )
 _JSESSION = re.compile(r";jsessionid=[^?#/]*", re.IGNORECASE)
