@@ -1,0 +1,178 @@
+"""Article-body extraction benchmark: newsarchive against trafilatura, same run, same pages.
+
+Last measured: (filled in below by hand after the final run)
+
+Usage::
+
+    .venv/bin/python benchmarks/extraction.py [--limit N] [--only ours|trafilatura]
+                                              [--ours article|content] [--json] [--data DIR]
+
+Pages and ground truth come from ``shared/data/article-extraction-benchmark`` next to the
+repository (181 real pages, scrapinghub/article-extraction-benchmark). Scoring is in
+``benchmarks/scoring.py`` (4-token shingles, P/R averaged over pages). Each extractor is
+timed in this one process over the whole set, excluding gzip and file reading, so the
+pages-per-second figures compare like with like.
+
+``--ours article`` runs the full ``pipelines.extract_article`` (CMS rules + general
+fallback); ``--ours content`` runs only the general extractor
+``pipelines.extract.content.extract_body``. The default is ``article`` when
+``pipelines.extract.core`` can be imported, else ``content``.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from benchmarks.scoring import PageScore, score_page, summarise  # noqa: E402
+
+DEFAULT_DATA = REPO_ROOT.parent / "shared/data/article-extraction-benchmark"
+
+Page = tuple[str, str, bytes, str]  # id, url, html bytes, truth
+
+
+def load_pages(data_dir: Path = DEFAULT_DATA, limit: int | None = None) -> list[Page]:
+    """All pages sorted by id: (id, url, html bytes, ground-truth body)."""
+    truth = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = []
+    for page_id in sorted(truth):
+        path = data_dir / "html" / f"{page_id}.html.gz"
+        html = gzip.decompress(path.read_bytes())
+        pages.append((page_id, truth[page_id]["url"], html, truth[page_id]["articleBody"]))
+    return pages[:limit] if limit else pages
+
+
+def core_available() -> bool:
+    try:
+        return importlib.util.find_spec("pipelines.extract.core") is not None
+    except ImportError:
+        return False
+
+
+def _decode(html: bytes) -> str:
+    try:
+        from pipelines.extract.encoding import decode_html  # type: ignore[attr-defined]
+    except ImportError:
+        return html.decode("utf-8", errors="replace")
+    decoded = decode_html(html)
+    return decoded[0] if isinstance(decoded, tuple) else decoded
+
+
+def ours_content(html: bytes, url: str) -> str:
+    """Only the general extractor (clean_tree + find_main_content + node_paragraphs)."""
+    from lxml.html import document_fromstring
+
+    from pipelines.extract.content import extract_body
+
+    text = _decode(html)
+    if not text.strip():
+        return ""
+    try:
+        doc = document_fromstring(text)
+    except Exception:  # lxml raises ParserError on empty/odd documents
+        return ""
+    return "\n\n".join(extract_body(doc, url))
+
+
+def ours_article(html: bytes, url: str) -> str:
+    from pipelines import extract_article
+
+    return extract_article(html, url).body or ""
+
+
+def trafilatura_extract(html: bytes, url: str) -> str:
+    """trafilatura with the settings of its own comparison scripts (comments excluded)."""
+    import trafilatura
+
+    return trafilatura.extract(html, url=url, include_comments=False) or ""
+
+
+def get_ours(mode: str | None) -> tuple[str, Callable[[bytes, str], str]]:
+    mode = mode or ("article" if core_available() else "content")
+    return mode, ours_article if mode == "article" else ours_content
+
+
+def run(extractor: Callable[[bytes, str], str], pages: list[Page]) -> tuple[list[PageScore], float]:
+    """Extract every page, timing only the extraction calls. Returns scores and pages/s."""
+    outputs = []
+    elapsed = 0.0
+    for _, url, html, _ in pages:
+        start = time.perf_counter()
+        outputs.append(extractor(html, url))
+        elapsed += time.perf_counter() - start
+    scores = [score_page(out, truth) for out, (_, _, _, truth) in zip(outputs, pages)]
+    return scores, len(pages) / elapsed if elapsed else float("inf")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--only", choices=["ours", "trafilatura"])
+    parser.add_argument("--ours", choices=["article", "content"], default=None)
+    parser.add_argument("--worst", type=int, default=10)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args(argv)
+
+    pages = load_pages(args.data, args.limit)
+    mode, ours = get_ours(args.ours)
+    systems: dict[str, Callable[[bytes, str], str]] = {}
+    if args.only != "trafilatura":
+        systems[f"ours ({mode})"] = ours
+    if args.only != "ours":
+        import trafilatura  # noqa: F401  (import outside the timed part)
+
+        systems["trafilatura"] = trafilatura_extract
+
+    results = {}
+    per_page = {}
+    for name, fn in systems.items():
+        fn(pages[0][2], pages[0][1])  # warm-up: lazy imports and caches outside timing
+        scores, speed = run(fn, pages)
+        s = summarise(scores)
+        per_page[name] = scores
+        results[name] = {
+            "f1": round(s.f1, 4), "precision": round(s.precision, 4),
+            "recall": round(s.recall, 4), "exact": round(s.exact, 4),
+            "pages_per_s": round(speed, 1), "pages": s.pages,
+        }
+    names = list(results)
+    if len(names) == 2:
+        a, b = (results[n] for n in names)
+        results["ratio ours/trafilatura"] = {
+            k: round(a[k] / b[k], 3) if b[k] else None
+            for k in ("f1", "precision", "recall", "exact", "pages_per_s")
+        }
+
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return 0
+
+    print(f"{'system':<24}{'F1':>7}{'P':>7}{'R':>7}{'exact':>7}{'pages/s':>9}")
+    for name, r in results.items():
+        speed = r["pages_per_s"]
+        print(f"{name:<24}{r['f1']:>7.3f}{r['precision']:>7.3f}{r['recall']:>7.3f}"
+              f"{r['exact']:>7.3f}{speed:>9.1f}")
+    ours_name = next((n for n in names if n.startswith("ours")), None)
+    if ours_name and args.worst:
+        print(f"\nworst {args.worst} pages for {ours_name} (by per-page F1):")
+        ranked = sorted(
+            zip(per_page[ours_name], pages),
+            key=lambda sp: 2 * sp[0].precision * sp[0].recall / ((sp[0].precision + sp[0].recall) or 1),
+        )
+        for score, (page_id, url, _, _) in ranked[: args.worst]:
+            print(f"  {page_id[:10]}  P={score.precision:.3f} R={score.recall:.3f}  {url}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,511 @@
+"""General main-content extractor: the article body of a page whose layout we do not know.
+
+The CMS-specific rules in `core.py` handle the site families we know; everything else ends
+here. The approach is readability's (score paragraphs, credit their ancestors, pick the
+best container, gather its high-scoring siblings) on plain lxml, with three changes that
+matter for news pages:
+
+* each paragraph's score is scaled by its own non-link share, so menus and "more stories"
+  lists never lift their container, whatever their comma count;
+* strong structural hints (itemprop=articleBody, body-like class/id, <article>) add to a
+  container's score instead of overriding it, so an empty or teaser-only `<article>` loses
+  to the container that really holds the text;
+* `node_paragraphs` filters inside the chosen node (teaser boxes, captions, credit and
+  copyright lines), because on real pages the article container is never clean.
+
+Per-element text and link lengths are measured in one bottom-up pass (`_measure`) and reused,
+so the whole extractor stays linear in the size of the page.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+import lxml.html
+from lxml import etree
+
+from pipelines.extract.content_boilerplate import (
+    BLOCK_TAGS,
+    BODY_HINTS,
+    BOILERPLATE_LINE_RE,
+    CREDIT_RE,
+    DROP_TAGS,
+    HEADING_TAGS,
+    NEGATIVE_WORDS,
+    POSITIVE_WORDS,
+    STRONG_NEGATIVE_RE,
+    STRONG_NEGATIVE_WORDS,
+)
+
+__all__ = ["clean_tree", "find_main_content", "node_paragraphs", "extract_body"]
+
+_WS_RE = re.compile(r"[^\S\n]+")
+_ANY_WS_RE = re.compile(r"\s+")
+_PARA_SPLIT_RE = re.compile(r" ?\n ?\n[\n ]*")
+_WORD_RE = re.compile(r"\w")
+_CAMEL_RE = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_HIDDEN_STYLE_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_COMMA_RE = re.compile(r"[,，、،]")
+
+#: Minimum text length (characters) of a block to count as a paragraph when scoring.
+MIN_PARAGRAPH_CHARS = 25
+#: A container whose non-link text is above this share of the page's is never removed as
+#: boilerplate: it is (or holds) the article itself whatever its class says.
+PROTECT_SHARE = 0.5
+
+Stats = dict  # element -> (text length, link text length, number of links)
+
+
+# --------------------------------------------------------------------------- measuring
+
+
+@lru_cache(maxsize=8192)
+def _words(attr: str) -> frozenset[str]:
+    """class/id value -> lower-case words, split on separators and camelCase."""
+    return frozenset(w.lower() for w in _CAMEL_RE.findall(attr))
+
+
+def _class_id(el: etree._Element) -> str:
+    cls, ident = el.get("class"), el.get("id")
+    if cls and ident:
+        return f"{cls} {ident}"
+    return cls or ident or ""
+
+
+def _measure(root: etree._Element) -> Stats:
+    """Text length, link-text length and link count of every element, in one pass.
+
+    Reverse document order visits every descendant before its ancestor, so each element
+    sums its children's already computed figures: linear, no repeated text_content().
+    """
+    stats: Stats = {}
+    for el in reversed(list(root.iter())):
+        if not isinstance(el.tag, str):
+            continue
+        text = el.text
+        t = len(text.strip()) if text else 0
+        ln = nl = 0
+        for ch in el:
+            cs = stats.get(ch)
+            if cs is not None:
+                t += cs[0]
+                ln += cs[1]
+                nl += cs[2]
+            tail = ch.tail
+            if tail:
+                t += len(tail.strip())
+        if el.tag == "a":
+            ln = t
+            nl += 1
+        stats[el] = (t, ln, nl)
+    return stats
+
+
+def _is_hidden(el: etree._Element) -> bool:
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    return bool(style and _HIDDEN_STYLE_RE.search(style))
+
+
+def _is_widget(el: etree._Element) -> bool:
+    """class/id says share/ad/related/comment/... box (see content_boilerplate)."""
+    attr = _class_id(el)
+    if not attr:
+        return False
+    if _words(attr) & STRONG_NEGATIVE_WORDS:
+        return True
+    return STRONG_NEGATIVE_RE.search(attr.lower()) is not None
+
+
+def _remove(el: etree._Element) -> None:
+    """Remove an element but keep its tail text (it belongs to the parent's flow)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+# --------------------------------------------------------------------------- clean_tree
+
+
+def clean_tree(doc: lxml.html.HtmlElement) -> None:
+    """Remove in place what is never article text anywhere on the page.
+
+    Scripts, styles, frames, forms, buttons, navigation, comments, hidden elements and
+    share/ad/related/comment/newsletter widgets (by class/id words). A candidate that holds
+    most of the page's non-link text is kept whatever its class or tag says: ASP.NET pages
+    wrap everything in one <form>, some CMSs call the body "article-body-related", and a
+    page can mark its body hidden until a script runs.
+    """
+    for el in list(doc.iter(etree.Comment, etree.ProcessingInstruction)):
+        _remove(el)
+    for el in list(doc.iter("script", "style", "noscript", "template", "link", "meta")):
+        if el.tag != "meta" or el.getparent() is not None and el.getparent().tag != "head":
+            _remove(el)
+
+    body = doc.find("body")
+    root = body if body is not None else doc
+    stats = _measure(root)
+    total = stats.get(root, (0, 0, 0))
+    page_text = max(total[0] - total[1], 1)
+
+    doomed = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or el is root:
+            continue
+        if tag in DROP_TAGS or tag == "form" or _is_hidden(el) or _is_widget(el):
+            s = stats.get(el)
+            if s is not None and (s[0] - s[1]) > PROTECT_SHARE * page_text:
+                continue
+            doomed.append(el)
+    # Children of a doomed element go with it; remove outermost first, skip the rest.
+    removed: set = set()
+    for el in doomed:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if any(a in removed for a in el.iterancestors()):
+            continue
+        removed.add(el)
+        _remove(el)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def _direct_text(el: etree._Element) -> str:
+    """Text of el that is not inside a block child (a div's own inline text)."""
+    parts = [el.text or ""]
+    for ch in el:
+        tag = ch.tag
+        if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in DROP_TAGS:
+            parts.append(ch.text_content())
+        parts.append(ch.tail or "")
+    return "".join(parts)
+
+
+def _class_weight(el: etree._Element) -> float:
+    weight = 0.0
+    attr = _class_id(el)
+    if attr:
+        lowered = attr.lower()
+        words = _words(attr)
+        if words & NEGATIVE_WORDS or STRONG_NEGATIVE_RE.search(lowered):
+            weight -= 25
+        if words & POSITIVE_WORDS:
+            weight += 25
+        if _ANY_WS_RE.sub("", lowered.replace("-", "_")) in BODY_HINTS or any(
+            tok.replace("-", "_") in BODY_HINTS for tok in lowered.split()
+        ):
+            weight += 25
+    if el.get("itemprop", "").lower() == "articlebody":
+        weight += 50
+    return weight
+
+
+_TAG_BASE = {
+    "div": 5, "article": 10, "main": 5, "section": 3, "pre": 3, "td": 3, "blockquote": 3,
+    "address": -3, "ol": -3, "ul": -3, "dl": -3, "dd": -3, "dt": -3, "li": -3, "form": -3,
+    "h1": -5, "h2": -5, "h3": -5, "h4": -5, "h5": -5, "h6": -5, "th": -5,
+}
+
+
+def _score_candidates(root: etree._Element, stats: Stats) -> dict:
+    """Readability scoring: each paragraph credits its parent (1), grandparent (1/2) and
+    great-grandparent (1/6); containers start from tag and class/id weights and are
+    finally scaled by their non-link share."""
+    scores: dict = {}
+
+    def init(el: etree._Element) -> None:
+        if el not in scores:
+            scores[el] = _TAG_BASE.get(el.tag, 0) + _class_weight(el)
+
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag not in BLOCK_TAGS or tag in HEADING_TAGS:
+            continue
+        s = stats.get(el)
+        if s is None or s[0] < MIN_PARAGRAPH_CHARS:
+            continue
+        # the paragraph's own text: its length minus its block children's
+        own = s[0]
+        own_links = s[1]
+        for ch in el:
+            if isinstance(ch.tag, str) and ch.tag in BLOCK_TAGS:
+                cs = stats.get(ch)
+                if cs:
+                    own -= cs[0]
+                    own_links -= cs[1]
+        if own < MIN_PARAGRAPH_CHARS:
+            continue
+        text = _direct_text(el) if tag not in ("p", "pre", "td") else el.text_content()
+        non_link = max(0.0, 1.0 - own_links / own) if own else 0.0
+        if non_link < 0.25:
+            continue
+        score = (1 + len(_COMMA_RE.findall(text)) + min(own / 100, 3)) * non_link
+        parent = el.getparent()
+        # a <p>'s container is its parent; a div with its own text counts for itself too
+        if tag not in ("p", "pre", "td", "li"):
+            init(el)
+            scores[el] += score
+        level = 0
+        for anc in (parent, parent.getparent() if parent is not None else None):
+            if anc is None or not isinstance(anc.tag, str):
+                break
+            init(anc)
+            scores[anc] += score / (1, 2)[level]
+            level += 1
+        if parent is not None and level == 2:
+            ggp = parent.getparent().getparent() if parent.getparent() is not None else None
+            if ggp is not None and isinstance(ggp.tag, str):
+                init(ggp)
+                scores[ggp] += score / 6
+
+    for el in scores:
+        t, ln, _ = stats.get(el, (0, 0, 0))
+        scores[el] *= 1 - (ln / t if t else 0)
+    return scores
+
+
+def _best_candidate(root: etree._Element, stats: Stats, scores: dict) -> etree._Element | None:
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    top, top_score = ranked[0]
+    if top_score <= 0:
+        return None
+    # Several strong candidates under one ancestor: the article is split into blocks.
+    strong = [el for el, sc in ranked[1:5] if sc >= 0.75 * top_score]
+    if len(strong) >= 2:
+        top_anc = set(top.iterancestors())
+        for anc in [top, *top.iterancestors()]:
+            if anc is root:
+                break
+            inside = sum(1 for el in strong if anc in set(el.iterancestors()) or el is anc)
+            if inside >= 2 and anc in top_anc | {top}:
+                top = anc
+                break
+    # Walk up while the parent scores better (readability's "lastScore" rule).
+    last = scores.get(top, 0)
+    threshold = last / 3
+    parent = top.getparent()
+    while parent is not None and parent is not root and isinstance(parent.tag, str):
+        if parent not in scores:
+            parent = parent.getparent()
+            continue
+        ps = scores[parent]
+        if ps < threshold:
+            break
+        if ps > last:
+            top = parent
+            break
+        last = ps
+        parent = parent.getparent()
+    # An only child says nothing about the layout: use the wrapper.
+    parent = top.getparent()
+    while parent is not None and parent is not root and len(parent) == 1:
+        top = parent
+        parent = top.getparent()
+    return top
+
+
+def find_main_content(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    """The element that most likely holds the article body, or None if nothing scores.
+
+    Readability-style paragraph scoring (text length, commas, link density) with
+    structural hints (itemprop=articleBody, <article>, body-like class/id) as score
+    bonuses: a hint wins when it holds the text, and loses when it is an empty shell.
+    """
+    body = doc.find("body")
+    root = body if body is not None else doc
+    stats = _measure(root)
+    scores = _score_candidates(root, stats)
+    return _best_candidate(root, stats, scores)
+
+
+def _main_with_siblings(doc: lxml.html.HtmlElement) -> list[etree._Element]:
+    """The best container plus its siblings that look like more of the same article."""
+    body = doc.find("body")
+    root = body if body is not None else doc
+    stats = _measure(root)
+    scores = _score_candidates(root, stats)
+    top = _best_candidate(root, stats, scores)
+    if top is None:
+        return []
+    parent = top.getparent()
+    if parent is None or top is root:
+        return [top]
+    top_score = scores.get(top, 0)
+    threshold = max(10.0, top_score * 0.2)
+    top_class = top.get("class")
+    picked = []
+    for sib in parent:
+        if sib is top:
+            picked.append(sib)
+            continue
+        if not isinstance(sib.tag, str):
+            continue
+        bonus = top_score * 0.2 if top_class and sib.get("class") == top_class else 0
+        if scores.get(sib, -1e9) + bonus >= threshold:
+            picked.append(sib)
+            continue
+        if sib.tag == "p":
+            t, ln, _ = stats.get(sib, (0, 0, 0))
+            ld = ln / t if t else 1
+            if t > 80 and ld < 0.25:
+                picked.append(sib)
+            elif 0 < t <= 80 and ld == 0 and re.search(r"\.( |$)", sib.text_content()):
+                picked.append(sib)
+    return picked
+
+
+# --------------------------------------------------------------------------- paragraphs
+
+_CAPTION_WORDS = frozenset({"caption", "captions", "credit", "credits", "figcaption"})
+_BOX_TAGS = frozenset({
+    "div", "ul", "ol", "section", "aside", "table", "dl", "header", "footer", "nav",
+    "article", "figure", "span", "center",
+})
+
+
+def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
+    """Inside a content node: is this element a caption, a widget or a teaser box?"""
+    tag = el.tag
+    if tag in DROP_TAGS or tag in ("figcaption", "h1", "form"):
+        return True
+    s = stats.get(el, (0, 0, 0))
+    protected = (s[0] - s[1]) > PROTECT_SHARE * node_text
+    if protected:
+        return False
+    if _is_hidden(el):
+        return True
+    attr = _class_id(el)
+    if attr:
+        words = _words(attr)
+        if words & _CAPTION_WORDS or _is_widget(el):
+            return True
+    t, ln, nl = s
+    if t and tag in _BOX_TAGS:
+        # a box of links to other articles embedded in the body
+        if nl >= 2 and ln / t > 0.5:
+            return True
+        if nl == 1 and ln / t > 0.8 and t < 200:
+            return True
+    elif t and tag in ("p", "li", "dd", "dt", "blockquote"):
+        if ln / t > 0.8 and nl >= 1 and t < 300:
+            return True
+    return False
+
+
+def _keep_paragraph(text: str) -> bool:
+    if not _WORD_RE.search(text):
+        return False
+    if len(text) < 200 and (BOILERPLATE_LINE_RE.match(text) or CREDIT_RE.match(text)):
+        return False
+    return True
+
+
+def _paragraph_texts(node: etree._Element, stats: Stats) -> Iterator[tuple[str, bool]]:
+    """(text, is_heading) of each paragraph of node, in document order."""
+    node_s = stats.get(node, (0, 0, 0))
+    node_text = max(node_s[0] - node_s[1], 1)
+    buf: list[str] = []
+    heading = [False]
+
+    def flush() -> Iterator[tuple[str, bool]]:
+        if not buf:
+            return
+        raw = "".join(buf)
+        buf.clear()
+        for part in _PARA_SPLIT_RE.split(raw):
+            text = part.strip(" \n")
+            if text:
+                text = re.sub(r" ?\n ?", "\n", text)
+                yield text, heading[0]
+
+    def add(text: str | None) -> None:
+        if text:
+            buf.append(_WS_RE.sub(" ", text.replace("\n", " ").replace("\r", " ")))
+
+    def walk(el: etree._Element, is_root: bool) -> Iterator[tuple[str, bool]]:
+        tag = el.tag
+        if not isinstance(tag, str):
+            return
+        if not is_root and _skip_in_body(el, stats, node_text):
+            return
+        if tag == "br":
+            buf.append("\n")
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            yield from flush()
+            if tag in HEADING_TAGS:
+                heading[0] = True
+        add(el.text)
+        for ch in el:
+            yield from walk(ch, False)
+            add(ch.tail)
+        if block:
+            yield from flush()
+            heading[0] = False
+        elif tag in ("td", "th"):
+            add(" ")
+
+    yield from walk(node, True)
+    yield from flush()
+
+
+def node_paragraphs(node: etree._Element, base_url: str | None = None) -> list[str]:
+    """Text paragraphs of a content node, in document order.
+
+    Block elements become paragraphs (h2-h6 kept as subheadings, h1 = the title dropped),
+    `<br><br>` splits paragraphs, inline text keeps HTML spacing, and boilerplate is dropped:
+    captions and credit lines, copyright/"read more"/"advertisement" lines, and boxes of
+    links to other articles embedded in the body. `base_url` is accepted for callers that
+    resolve links; the text itself does not depend on it.
+    """
+    stats = _measure(node)
+    out: list[tuple[str, bool]] = []
+    seen: set[str] = set()
+    for text, is_heading in _paragraph_texts(node, stats):
+        text = text.replace("\xa0", " ").replace("\u200b", "")
+        text = re.sub(r"[^\S\n]{2,}", " ", text).strip()
+        if not text or not _keep_paragraph(text):
+            continue
+        if len(text) > 20 and text in seen:
+            continue
+        seen.add(text)
+        out.append((text, is_heading))
+    while out and out[-1][1]:  # a heading with nothing after it introduced a removed box
+        out.pop()
+    return [text for text, _ in out]
+
+
+# --------------------------------------------------------------------------- extract_body
+
+
+def extract_body(doc: lxml.html.HtmlElement, base_url: str | None = None) -> list[str]:
+    """The general fallback for unknown layouts: clean the page, find the main container
+    (with its article-like siblings) and return its paragraphs. If that yields almost
+    nothing, fall back to the whole page's paragraphs rather than an empty body."""
+    clean_tree(doc)
+    nodes = _main_with_siblings(doc)
+    paragraphs: list[str] = []
+    for node in nodes:
+        paragraphs.extend(node_paragraphs(node, base_url))
+    if sum(len(p) for p in paragraphs) < 100:
+        body = doc.find("body")
+        fallback = node_paragraphs(body if body is not None else doc, base_url)
+        if sum(len(p) for p in fallback) > sum(len(p) for p in paragraphs):
+            paragraphs = fallback
+    return paragraphs

@@ -1,0 +1,127 @@
+"""Boilerplate vocabulary for the general main-content extractor.
+
+Kept apart from the algorithm in `content.py` so that the patterns (which grow with every
+new site family seen) do not drown the scoring logic. Everything here is language-agnostic
+structure (class/id tokens, tag sets) or short, generic line patterns in the languages the
+archive meets most (English, Korean, a few European ones); nothing names a single site.
+"""
+from __future__ import annotations
+
+import re
+
+#: Elements whose content is never article text.
+DROP_TAGS: frozenset[str] = frozenset({
+    "script", "style", "noscript", "iframe", "button", "nav", "aside", "svg", "template",
+    "select", "option", "input", "textarea", "object", "embed", "canvas", "map", "audio",
+    "video", "source", "track", "dialog", "menu", "link", "meta", "head",
+})
+
+#: Block-level tags: each starts a new paragraph in `node_paragraphs`.
+BLOCK_TAGS: frozenset[str] = frozenset({
+    "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4",
+    "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre", "table", "tbody",
+    "thead", "tfoot", "tr", "td", "th", "caption", "figure", "address", "hr", "center",
+    "form", "fieldset", "details", "summary", "body", "html", "hgroup", "legend", "output",
+})
+
+HEADING_TAGS: frozenset[str] = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+#: class/id words that mark a widget that is never article text: `clean_tree` removes such
+#: elements anywhere on the page (unless they hold most of the page's paragraph text).
+#: Matched per word after splitting class and id on non-alphanumerics and camelCase, so
+#: "ad" never matches "head", "read" or "shadow".
+STRONG_NEGATIVE_WORDS: frozenset[str] = frozenset({
+    "share", "sharing", "sharebar", "social", "socials", "newsletter", "newsletters",
+    "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adsense", "dfp",
+    "sponsor", "sponsored", "promo", "promotion", "promoted", "related", "recommend",
+    "recommended", "recommendation", "recommendations", "comment", "comments", "disqus",
+    "outbrain", "taboola", "subscribe", "signup", "cookie", "cookies", "consent", "gdpr",
+    "popup", "modal", "breadcrumb", "breadcrumbs", "sidebar", "footer", "navbar", "nav",
+    "navigation", "menu", "toolbar", "pagination", "pager", "tagcloud", "byline", "caption",
+    "livefyre", "trending", "weather", "ranking", "masthead", "header", "newsletter",
+})
+
+#: Compound class/id markers (substring match on the lower-cased class + id string).
+STRONG_NEGATIVE_RE = re.compile(
+    r"sr-only|visually-?hidden|screen-?reader|a11y-hidden|u-hidden|is-hidden|display-none"
+    r"|hidden-print|print-only|ad-?slot|ad-?container|ad-?wrap|ad-?unit|ad-?placeholder"
+    r"|author-?(?:info|bio|box)|about-?(?:the-)?author|more-?(?:stories|articles|news)"
+    r"|read-?more|also-?read|most-?(?:read|popular|viewed)|post-?(?:tags|meta|navigation)"
+    r"|entry-?(?:meta|footer|tags)|article-?(?:tags|footer|meta)|wp-caption-text"
+)
+
+#: Weaker negative words: only lower the score of a candidate container.
+NEGATIVE_WORDS: frozenset[str] = frozenset({
+    "share", "sharing", "sharebar", "social", "socials", "newsletter", "newsletters",
+    "ad", "ads", "advert", "adverts", "advertisement", "advertising", "adsense", "dfp",
+    "gpt", "sponsor", "sponsored", "promo", "promotion", "promoted", "related", "recommend",
+    "recommended", "recommendation", "recommendations", "comment", "comments", "disqus",
+    "outbrain", "taboola", "subscribe", "subscription", "paywall", "signup", "cookie",
+    "cookies", "consent", "gdpr", "popup", "modal", "overlay", "breadcrumb", "breadcrumbs",
+    "sidebar", "widget", "widgets", "footer", "masthead", "navbar", "nav", "navigation",
+    "menu", "toolbar", "pagination", "pager", "tags", "tagcloud", "byline", "author",
+    "bio", "rating", "print", "email", "banner", "trending", "popular", "most", "headlines",
+    "more", "next", "prev", "previous", "follow", "skip", "jump", "hidden", "hide",
+    "sr", "visually", "offscreen", "caption", "credit", "credits", "copyright", "disclaimer",
+    "login", "register", "weather", "ranking", "rank", "hot", "tool", "tools", "utility",
+    "meta", "dateline", "timestamp", "date", "header", "topbar", "livefyre", "feedback",
+    "survey", "poll", "quiz", "teaser", "teasers", "carousel", "slider", "slideshow",
+    "gallery", "thumbnail", "thumbnails", "thumb", "video", "player", "playlist", "embed",
+    "inline", "callout", "pullquote", "rail", "ticker", "alert", "notification",
+    "reactions", "emoji", "like", "likes", "bookmark", "storyline", "tts", "font",
+})
+
+#: Words that outweigh a negative word: a "post-content" or "article-body" container.
+POSITIVE_WORDS: frozenset[str] = frozenset({
+    "article", "articlebody", "body", "content", "entry", "main", "post", "story", "text",
+    "blog", "news", "column", "hentry", "prose", "richtext", "rte", "copy", "detail",
+})
+
+#: Strong hints of the article container (attribute values, lower-cased, exact word match
+#: on the whole class/id value after normalising separators to "_").
+BODY_HINTS: frozenset[str] = frozenset({
+    "articlebody", "article_body", "article_content", "articlecontent", "article_text",
+    "articletext", "article_txt", "articletxt", "story_body", "storybody", "story_content",
+    "story_text", "entry_content", "post_content", "postcontent", "post_body", "postbody",
+    "post_entry", "body_text", "bodytext", "news_body_area", "news_body", "newsbody",
+    "news_content", "news_text", "article_view", "articleview", "article_view_content",
+    "articleview_content", "art_txt", "view_content", "view_con", "cont_view", "news_view",
+    "article_detail", "articledetail", "main_content", "maincontent", "content_body",
+    "contentbody", "td_post_content", "single_content", "the_content", "rich_text",
+    "richtext", "article__body", "article__content", "story__body", "c_article_body",
+    "paywall_article", "text_content", "textcontent",
+})
+
+_LINE_PATTERNS = [
+    # copyright / licensing lines
+    r"^(?:copyright|©|\(c\))\s.*",
+    r".*all rights reserved\.?$",
+    r".*(?:저작권자|copyrights?)\s*[©ⓒ(c)].*",
+    r".*무단\s*전재.*(?:금지|재배포).*",
+    r".*재배포\s*금지.*",
+    # standalone widget/label lines
+    r"^(?:advertisement|advertising|anzeige|publicidade|publicidad|pubblicità|реклама|광고)$",
+    r"^(?:scroll (?:down |)to continue(?: reading)?|continue reading(?: below| the main story)?|story continues below(?: advertisement)?)\.?$",
+    r"^(?:read more|read more:.*|more:|related:.*|related articles?:?.*|see also:.*|also read:.*|recommended:.*|watch:.*|related coverage:?.*|related stories:?.*|related content:?.*)$",
+    r"^(?:leia (?:mais|também):?.*|leggi anche:?.*|lesen sie auch:?.*|lire aussi:?.*|читайте также:?.*)$",
+    r"^(?:click here to subscribe.*|subscribe (?:now|today|to our newsletter).*|sign up (?:for|to) .*newsletter.*|get (?:the|our) .*newsletter.*)$",
+    r"^(?:share(?: this(?: article| story)?)?(?: on)?:?|share this:?|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit)$",
+    r"^\d+\s*(?:comments?|replies|댓글)$",
+    r"^(?:comments?|댓글|leave a (?:comment|reply)|post a comment|add comment)\s*(?:\(\d+\))?:?$",
+    r"^(?:관련\s*기사|관련\s*뉴스|다른\s*기사\s*보기|많이 본 뉴스|주요\s*뉴스|기사\s*더보기|더보기)(?:\s*[>▶].*)?$",
+    r"^(?:photo|image|picture|foto|фото)\s*(?:credit)?\s*:.*$",
+    r"^(?:\(|\[)?(?:photo|image|getty images|ap photo|reuters)(?:\)|\])?$",
+    r"^(?:this (?:article|story) (?:was|has been) (?:originally )?published .*)$",
+    r"^(?:follow us on .*|like us on facebook.*)$",
+    r"^(?:loading|loading\.\.\.|please wait)\.?$",
+    r"^(?:we respect your privacy.*|by clicking .*(?:privacy policy|terms).*)$",
+]
+
+#: Whole-paragraph boilerplate: a paragraph matching any of these is dropped.
+BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS), re.IGNORECASE)
+
+#: A credit line under a picture ("Photo: Jane Doe/AP", "(사진=연합뉴스)").
+CREDIT_RE = re.compile(
+    r"^(?:[\[(]?\s*(?:사진|그래픽|자료|영상)\s*[=:].{0,60}[\])]?|.{0,80}\b(?:getty images|shutterstock|afp|ap photo|associated press|reuters|epa|istock)(?:\s*(?:/|via)\s*.{0,40})?\)?)$",
+    re.IGNORECASE,
+)
