@@ -1,0 +1,262 @@
+"""The `newsarchive` command: a thin click shell over the library.
+
+Every command delegates to a library function; user errors (bad site files, locked
+archives, bad queries, unreadable pages) are `NewsArchiveError`s and print as
+`Error: ...` with exit code 1 (2 when a crawl could not run at all), never a traceback.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from crawler.version import __version__
+from pipelines.errors import NewsArchiveError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+#: Exit codes of crawl commands, documented in the README.
+EXIT_OK, EXIT_FAILURES, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3
+
+DB_OPTION = click.option(
+    "--db", "db", default="archive.db", show_default=True, type=click.Path(dir_okay=False),
+    help="The SQLite archive file.",
+)
+
+
+def user_errors(exit_code: int = 1) -> Callable[[F], F]:
+    """Turn library errors into `Error: ...` and an exit code instead of a traceback."""
+
+    def decorate(func: F) -> F:
+        @wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return func(*args, **kwargs)
+            except NewsArchiveError as exc:
+                from crawler.lock import ArchiveLockedError
+
+                click.echo(f"Error: {exc}", err=True)
+                sys.exit(EXIT_LOCKED if isinstance(exc, ArchiveLockedError) else exit_code)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsarchive")
+def cli() -> None:
+    """newsarchive: crawl news sites into a searchable SQLite archive."""
+
+
+# -- crawling ------------------------------------------------------------------------------
+
+
+def _print_summary(result: Any, db: str) -> None:
+    from pipelines.store.archive import Archive
+
+    with Archive(db, readonly=True) as archive:
+        totals = archive.totals()
+    c = result.counts
+    click.echo(
+        f"Run {result.run_id} {result.status}: {c['pages_fetched']} pages fetched in "
+        f"{result.elapsed:.1f}s ({result.pages_per_second:.1f} pages/s); articles new "
+        f"{c['new']}, updated {c['updated']}, unchanged {c['unchanged']}, failed {c['failed']}"
+    )
+    click.echo(
+        f"Archive {db}: {totals['articles']} articles, {totals['authors']} authors, "
+        f"{totals['sections']} sections, {totals['teasers']} teasers, "
+        f"{totals['captures']} captures"
+    )
+    for error in result.errors[:10]:
+        click.echo(f"  failed: {error.get('url')}: {error.get('error')}", err=True)
+    if len(result.errors) > 10:
+        click.echo(f"  ... and {len(result.errors) - 10} more (see crawl_runs.errors)", err=True)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--port", default=0, show_default=True, help="Port for the demo site (0: a free one).")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@user_errors(EXIT_CANNOT_RUN)
+def demo(db: str, port: int, verbose: bool) -> None:
+    """Serve the bundled demo news site on 127.0.0.1 and crawl it into the archive."""
+    from crawler.demo.server import DemoServer
+    from crawler.lock import ArchiveLock
+    from crawler.runner import run_crawl
+    from pipelines.siteconfig import load_site_file
+
+    with DemoServer(port=port) as server, ArchiveLock(db):
+        click.echo(f"Demo site serving at {server.base_url}")
+        site = load_site_file(Path(__file__).parent / "demo" / "site.yaml")
+        site = site.with_base_url(server.base_url)
+        result = run_crawl([site], db, log_level="INFO" if verbose else "WARNING",
+                           settings={"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0})
+    _print_summary(result, db)
+    click.echo(f"\nBrowse it:  datasette {db}     Search it:  newsarchive search 서초 --db {db}")
+    sys.exit(EXIT_OK if result.status == "ok" else EXIT_FAILURES)
+
+
+@cli.command()
+@click.argument("site", required=False)
+@DB_OPTION
+@click.option("--all", "all_sites", is_flag=True, help="Crawl every enabled site in seeds/.")
+@click.option("--base-url", help="Crawl the site at another address (a mirror, a test server).")
+@click.option("--since", help="Skip articles dated before this (YYYY-MM-DD or ISO 8601).")
+@click.option("--until", help="Skip articles dated after this.")
+@click.option("--max-articles", type=int, help="Stop after storing this many articles.")
+@click.option("--max-pages", type=int, help="Stop after fetching this many pages.")
+@click.option("--refresh", is_flag=True, help="Re-fetch archived articles (conditional requests).")
+@click.option("--resume", "jobdir", type=click.Path(file_okay=False),
+              help="Keep crawl state in this folder so an interrupted crawl resumes.")
+@click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False), help="Folder of site files.")
+@click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
+@user_errors(EXIT_CANNOT_RUN)
+def crawl(site: str | None, db: str, all_sites: bool, base_url: str | None, since: str | None,
+          until: str | None, max_articles: int | None, max_pages: int | None, refresh: bool,
+          jobdir: str | None, seeds_dir: str | None, verbose: bool) -> None:
+    """Crawl SITE (a name from seeds/ or a site YAML file) into the archive.
+
+    Exit codes: 0 all fetched pages stored, 1 some pages failed, 2 the crawl could not
+    run (bad site file, unreadable archive), 3 another crawl holds the archive's lock.
+    """
+    from crawler.lock import ArchiveLock
+    from crawler.runner import run_crawl
+    from pipelines.siteconfig import list_sites, resolve_site
+
+    if all_sites == bool(site):
+        raise click.UsageError("give a SITE or --all (not both)")
+    sites = [s for s in list_sites(seeds_dir) if s.enabled] if all_sites else [
+        resolve_site(site, seeds_dir)  # type: ignore[arg-type]
+    ]
+    if base_url:
+        if len(sites) != 1:
+            raise click.UsageError("--base-url needs exactly one SITE")
+        sites = [sites[0].with_base_url(base_url)]
+    with ArchiveLock(db):
+        result = run_crawl(sites, db, refresh=refresh, since=since, until=until,
+                           max_articles=max_articles, max_pages=max_pages, jobdir=jobdir,
+                           log_level="INFO" if verbose else "WARNING")
+    _print_summary(result, db)
+    sys.exit(EXIT_OK if result.status == "ok" else EXIT_FAILURES)
+
+
+# -- extraction ----------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+@click.option("--url", required=True, help="The URL the page was fetched from.")
+@click.option("--site", help="Apply this site file's rules (name from seeds/ or a YAML path).")
+@click.option("--charset", help="The charset the server declared (Content-Type), if known.")
+@click.option("--text", "as_text", is_flag=True, help="Print a readable view instead of JSON.")
+@user_errors()
+def extract(file: str, url: str, site: str | None, charset: str | None, as_text: bool) -> None:
+    """Extract the article record from a saved page FILE and print it as JSON."""
+    from pipelines.extract.core import extract_article
+    from pipelines.siteconfig import resolve_site
+
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    config = resolve_site(site) if site else None
+    article = extract_article(data, url, config, http_charset=charset)
+    if as_text:
+        click.echo(format_article_text(article.to_dict()))
+    else:
+        click.echo(article.to_json(indent=2))
+
+
+def format_article_text(record: dict[str, Any]) -> str:
+    authors = "; ".join(
+        " ".join(x for x in (a.get("name"), a.get("role"), f"<{a['email']}>" if a.get("email") else None) if x)
+        for a in record.get("authors") or []
+    )
+    lines = [
+        record.get("title") or "(no title)",
+        *( [record["subtitle"]] if record.get("subtitle") else [] ),
+        "",
+        f"URL:       {record.get('canonical_url') or record.get('url')}",
+        f"Section:   {record.get('section') or '-'}",
+        f"Authors:   {authors or '-'}",
+        f"Published: {record.get('published_at') or '-'}",
+        f"Modified:  {record.get('modified_at') or '-'}",
+        "",
+        record.get("body") or "",
+    ]
+    teasers = record.get("teasers") or []
+    if teasers:
+        lines += ["", f"Teasers ({len(teasers)}):"]
+        for t in teasers:
+            box = f"[{t['section']}] " if t.get("section") else ""
+            lines.append(f"  - {box}{t['title']}  <{t['url']}>")
+    return "\n".join(lines)
+
+
+# -- the archive ---------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--site", help="Only this site.")
+@click.option("--section", help="Only this section.")
+@click.option("--author", help="Only articles by this author (name).")
+@click.option("--since", help="Published on or after (YYYY-MM-DD or ISO 8601).")
+@click.option("--until", help="Published on or before.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")
+@user_errors()
+def search(query: str, db: str, site: str | None, section: str | None, author: str | None,
+           since: str | None, until: str | None, limit: int, newest: bool, as_json: bool,
+           as_csv: bool) -> None:
+    """Full-text search of the archive; Korean words match inside longer words."""
+    from pipelines.store.archive import Archive
+
+    _require_archive(db)
+    with Archive(db, readonly=True) as archive:
+        hits = archive.search(query, site=site, section=section, author=author, since=since,
+                              until=until, limit=limit, order="newest" if newest else "rank")
+    rows = [_hit_dict(h) for h in hits]
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+    elif as_csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["id"])
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        if not rows:
+            click.echo("No matches.")
+        for row in rows:
+            click.echo(f"[{row['id']}] {row['published_at'] or '-'}  {row['site']}  {row['title']}")
+            click.echo(f"    {row['url']}")
+            if row.get("snippet"):
+                click.echo(f"    {row['snippet']}")
+
+
+def _hit_dict(hit: Any) -> dict[str, Any]:
+    if isinstance(hit, dict):
+        return hit
+    from dataclasses import asdict, is_dataclass
+
+    return asdict(hit) if is_dataclass(hit) else dict(hit)
+
+
+def _require_archive(db: str) -> None:
+    if not Path(db).exists():
+        raise NewsArchiveError(f"no archive at {db} (crawl something first, or pass --db)")
+
+
+def main() -> None:
+    cli(prog_name="newsarchive")
+
+
+if __name__ == "__main__":
+    main()

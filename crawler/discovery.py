@@ -1,0 +1,124 @@
+"""Finding article URLs: RSS/Atom feeds, sitemaps (indexes, news sitemaps) and link lists.
+
+Kept apart from the spider so each parser is a plain function over bytes that tests can
+call without a crawl, and so the spider only decides what to fetch next.
+"""
+from __future__ import annotations
+
+import gzip
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from pipelines.extract.dates import parse_date
+
+_PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A URL found by discovery with the date the source gave for it, if any."""
+
+    url: str
+    date: datetime | None = None
+    title: str | None = None
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def _xml_root(body: bytes) -> etree._Element | None:
+    if body[:2] == b"\x1f\x8b":
+        try:
+            body = gzip.decompress(body)
+        except (OSError, EOFError):
+            return None
+    body = body.lstrip()
+    if not body:
+        return None
+    try:
+        return etree.fromstring(body, parser=_PARSER)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _child_text(elem: etree._Element, *names: str) -> str | None:
+    for child in elem:
+        if _local(child.tag) in names:
+            text = (child.text or "").strip()
+            if text:
+                return text
+    return None
+
+
+def parse_feed(body: bytes, base_url: str, tz: str = "UTC") -> list[Entry]:
+    """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed, in feed order."""
+    root = _xml_root(body)
+    if root is None:
+        return []
+    entries: list[Entry] = []
+    for item in root.iter():
+        name = _local(item.tag)
+        if name not in ("item", "entry"):
+            continue
+        link = _child_text(item, "link")
+        if name == "entry" or not link:
+            for child in item:
+                if _local(child.tag) == "link" and child.get("href"):
+                    if child.get("rel", "alternate") == "alternate":
+                        link = child.get("href")
+                        break
+        if not link:
+            link = item.get("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about")
+        if not link:
+            continue
+        raw_date = _child_text(item, "pubdate", "published", "updated", "date", "issued")
+        date = parse_date(raw_date, tz) if raw_date else None
+        entries.append(Entry(urljoin(base_url, link.strip()), date, _child_text(item, "title")))
+    return entries
+
+
+def parse_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> tuple[list[Entry], list[Entry]]:
+    """(pages, child sitemaps) of a sitemap or sitemap index; Google News dates honoured."""
+    root = _xml_root(body)
+    if root is None:
+        return [], []
+    kind = _local(root.tag)
+    pages: list[Entry] = []
+    children: list[Entry] = []
+    for elem in root:
+        name = _local(elem.tag)
+        if name not in ("url", "sitemap"):
+            continue
+        loc = _child_text(elem, "loc")
+        if not loc:
+            continue
+        raw_date = _child_text(elem, "lastmod")
+        for sub in elem:
+            if _local(sub.tag) == "news":
+                raw_date = _child_text(sub, "publication_date") or raw_date
+        date = parse_date(raw_date, tz) if raw_date else None
+        entry = Entry(urljoin(base_url, loc), date)
+        (children if kind == "sitemapindex" or name == "sitemap" else pages).append(entry)
+    return pages, children
+
+
+_SITEMAP_LINE = re.compile(rb"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
+
+
+def sitemaps_from_robots(body: bytes, base_url: str) -> list[str]:
+    return [urljoin(base_url, m.decode("utf-8", "replace")) for m in _SITEMAP_LINE.findall(body)]
+
+
+def looks_like_feed(body: bytes) -> bool:
+    head = body[:512].lower()
+    return b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head
+
+
+def looks_like_sitemap(body: bytes) -> bool:
+    head = body[:1024].lower()
+    return body[:2] == b"\x1f\x8b" or b"<urlset" in head or b"<sitemapindex" in head

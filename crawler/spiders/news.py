@@ -1,0 +1,219 @@
+"""The one generic news spider: every site is a site file, not a spider class.
+
+It discovers article URLs from feeds, sitemaps, section list pages and the teaser links
+of article pages, fetches only article URLs the archive does not have yet (unless asked
+to refresh), and hands the raw pages to the item pipelines, which extract and store.
+
+    scrapy crawl news -a site=tvseoul
+    scrapy crawl news -a site=seeds/tvseoul.yaml -a since=2025-04-01
+"""
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+import scrapy
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from crawler.discovery import Entry, parse_feed, parse_sitemap, sitemaps_from_robots
+from crawler.items import PageItem
+from pipelines.extract.dates import parse_date
+from pipelines.siteconfig import SiteConfig, resolve_site
+from pipelines.urls import canonicalize_url, same_site
+
+logger = logging.getLogger(__name__)
+
+_HREF = re.compile(r"""href\s*=\s*["']([^"'#>]+)""", re.IGNORECASE)
+MAX_ERRORS_KEPT = 200
+
+
+def _as_bool(value: Any) -> bool:
+    return str(value).lower() in ("1", "true", "yes", "on")
+
+
+class NewsSpider(scrapy.Spider):
+    name = "news"
+
+    def __init__(
+        self,
+        site: str | SiteConfig | None = None,
+        base_url: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        *args: Any,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if site is None:
+            raise ValueError("the news spider needs a site: -a site=NAME or -a site=path/to/site.yaml")
+        config = site if isinstance(site, SiteConfig) else resolve_site(site)
+        if base_url:
+            config = config.with_base_url(base_url)
+        self.site_config: SiteConfig = config
+        self.allowed_domains = list(config.allowed_domains)
+        self.since = parse_date(since, config.timezone) if since else None
+        self.until = parse_date(until, config.timezone) if until else None
+        self.known: set[str] = set()
+        self.errors: list[dict[str, Any]] = []
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.refresh = _as_bool(crawler.settings.get("NEWSARCHIVE_REFRESH", False))
+        db_path = crawler.settings.get("NEWSARCHIVE_DB")
+        if db_path and not spider.refresh:
+            spider.known = _known_urls(db_path, spider.site_config.name)
+        return spider
+
+    # -- start -----------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        for request in self._start_requests():
+            yield request
+
+    def _start_requests(self) -> Iterator[scrapy.Request]:
+        site = self.site_config
+        for feed in site.feeds:
+            yield self._request(site.absolute(feed), self.parse_feed, priority=30)
+        for sitemap in site.sitemaps:
+            yield self._request(site.absolute(sitemap), self.parse_sitemap, priority=20)
+        for url in site.start_urls:
+            yield self._request(site.absolute(url), self.parse_list, priority=10)
+
+    # -- discovery callbacks ---------------------------------------------------------
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        entries = parse_feed(response.body, response.url, self.site_config.timezone)
+        self.crawler.stats.inc_value("newsarchive/feed_entries", len(entries))
+        yield from self._article_requests(entries)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        if response.url.endswith("robots.txt"):
+            for url in sitemaps_from_robots(response.body, response.url):
+                yield self._request(url, self.parse_sitemap, priority=20)
+            return
+        pages, children = parse_sitemap(response.body, response.url, self.site_config.timezone)
+        for child in children:
+            if self._in_window(child.date, lenient=True):
+                yield self._request(child.url, self.parse_sitemap, priority=20)
+        yield from self._article_requests(pages)
+
+    def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
+        if not isinstance(response, scrapy.http.TextResponse):
+            return
+        articles: list[Entry] = []
+        lists: list[str] = []
+        for href in self._links(response):
+            if self.site_config.is_article_url(href):
+                articles.append(Entry(href))
+            elif self.site_config.is_list_url(href):
+                lists.append(href)
+        fresh = [e for e in articles if canonicalize_url(e.url) not in self.known]
+        yield from self._article_requests(articles)
+        # A list page whose articles are all archived already is as far back as new
+        # articles can be: stop paging there (incremental runs fetch only first pages).
+        if articles and not fresh and not self.refresh:
+            return
+        for href in lists:
+            yield self._request(href, self.parse_list, priority=5)
+
+    # -- articles --------------------------------------------------------------------
+
+    def parse_article(self, response: Response) -> Iterator[Any]:
+        headers = {
+            k.decode("latin-1").lower(): b", ".join(v).decode("latin-1")
+            for k, v in response.headers.items()
+        }
+        yield PageItem(
+            url=response.meta.get("article_url", response.url),
+            final_url=response.url,
+            status=response.status,
+            headers=headers,
+            body=response.body,
+            fetched_at=datetime.now(timezone.utc),
+            site=self.site_config.name,
+        )
+        if response.status == 200 and isinstance(response, scrapy.http.TextResponse):
+            teased = [Entry(h) for h in self._links(response) if self.site_config.is_article_url(h)]
+            yield from self._article_requests(teased)
+
+    # -- helpers ---------------------------------------------------------------------
+
+    def _links(self, response: Response) -> Iterator[str]:
+        """Same-site links of a page; a regex over the text is several times faster than
+        building a selector tree, and list pages only need hrefs."""
+        text = response.text
+        seen: set[str] = set()
+        for match in _HREF.finditer(text):
+            raw = match.group(1).strip().replace("&amp;", "&")
+            if raw.startswith(("javascript:", "mailto:", "tel:")):
+                continue
+            url = canonicalize_url(response.urljoin(raw))
+            if url in seen or not same_site(url, self.allowed_domains):
+                continue
+            seen.add(url)
+            yield url
+
+    def _in_window(self, date: datetime | None, lenient: bool = False) -> bool:
+        if date is None:
+            return True
+        if self.since and date < self.since:
+            return False
+        if self.until and date > self.until and not lenient:
+            return False
+        return True
+
+    def _article_requests(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
+        for entry in entries:
+            url = canonicalize_url(entry.url)
+            if not self.site_config.is_article_url(url) or not same_site(url, self.allowed_domains):
+                continue
+            if url in self.known and not self.refresh:
+                self.crawler.stats.inc_value("newsarchive/skipped_known")
+                continue
+            if not self._in_window(entry.date):
+                self.crawler.stats.inc_value("newsarchive/skipped_window")
+                continue
+            yield self._request(url, self.parse_article, priority=0, meta={"article_url": url})
+
+    def _request(self, url: str, callback: Any, priority: int = 0,
+                 meta: dict[str, Any] | None = None) -> scrapy.Request:
+        return scrapy.Request(url, callback=callback, errback=self.on_error, priority=priority,
+                              meta=meta or {})
+
+    def on_error(self, failure: Failure) -> None:
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
+            # robots.txt or offsite refusals: the crawl behaved, nothing failed
+            self.crawler.stats.inc_value("newsarchive/ignored")
+            return
+        request = getattr(failure, "request", None)
+        response = getattr(failure.value, "response", None)
+        error = {
+            "url": request.url if request is not None else None,
+            "status": response.status if response is not None else None,
+            "error": failure.getErrorMessage() or failure.type.__name__,
+        }
+        self.crawler.stats.inc_value("newsarchive/failed")
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append(error)
+        logger.warning("fetch failed: %(url)s: %(error)s", error)
+
+
+def _known_urls(db_path: str, site: str) -> set[str]:
+    from pathlib import Path
+
+    if not Path(db_path).exists():
+        return set()
+    from pipelines.store.archive import Archive
+
+    archive = Archive(db_path, readonly=True)
+    try:
+        return archive.known_article_urls(site)
+    finally:
+        archive.close()
