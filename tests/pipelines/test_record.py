@@ -1,0 +1,60 @@
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from pipelines.record import RECORD_KEYS, Article, Author, Teaser, content_hash, normalise_text
+
+KST = timezone(timedelta(hours=9))
+
+
+def make_article(**kw):
+    base = dict(
+        url="http://x.kr/news/article.html?no=1",
+        title="서초구 AI 특구",
+        body="첫 문단.\n\n둘째 문단.",
+        authors=[Author("심현주", "서울1본부장", None)],
+        teasers=[Teaser("다른 기사", "http://x.kr/news/article.html?no=2", None, "정치")],
+        published_at=datetime(2025, 4, 9, 9, 5, 3, tzinfo=KST),
+    )
+    base.update(kw)
+    return Article(**base)
+
+
+def test_json_form_has_exactly_the_record_keys_and_iso_dates():
+    data = make_article().to_dict()
+    assert tuple(data) == RECORD_KEYS
+    assert data["published_at"] == "2025-04-09T09:05:03+09:00"
+    assert data["authors"] == [{"name": "심현주", "role": "서울1본부장", "email": None}]
+    assert data["teasers"][0]["section"] == "정치"
+
+
+def test_json_is_utf8_not_ascii_escaped():
+    assert "서초구" in make_article().to_json()
+
+
+def test_round_trip_through_dict():
+    article = make_article(modified_at=datetime(2025, 4, 10, tzinfo=KST), sources={"title": "cms"})
+    again = Article.from_dict(article.to_dict())
+    assert again == article
+
+
+def test_naive_dates_are_refused():
+    with pytest.raises(ValueError, match="timezone-aware"):
+        make_article(published_at=datetime(2025, 4, 9, 9, 5))
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        ("서초구는  9일\n밝혔다", "서초구는 9일 밝혔다", True),
+        ("Cafe\u0301", "Caf\u00e9", True),  # NFD vs NFC
+        ("서초구는", "서초구가", False),
+    ],
+)
+def test_content_hash_ignores_whitespace_and_composition_only(a, b, same):
+    assert (content_hash("t", a) == content_hash("t", b)) is same
+
+
+def test_normalise_text_empty():
+    assert normalise_text(None) == ""
+    assert make_article(body="", title=None).content_hash is None
