@@ -53,6 +53,11 @@ MIN_PARAGRAPH_CHARS = 25
 #: A container whose non-link text is above this share of the page's is never removed as
 #: boilerplate: it is (or holds) the article itself whatever its class says.
 PROTECT_SHARE = 0.5
+#: A sibling of the best container joins it when it holds this share of the container's
+#: paragraph score (an article split by figures or ad slots into several blocks) ...
+SIBLING_CONTENT_SHARE = 0.15
+#: ... and is not mostly links (a "more stories" row next to the article).
+SIBLING_MAX_LINK_DENSITY = 0.3
 
 Stats = dict  # element -> (text length, link text length, number of links)
 
@@ -220,10 +225,14 @@ _TAG_BASE = {
 }
 
 
-def _score_candidates(root: etree._Element, stats: Stats) -> dict:
+def _score_candidates(root: etree._Element, stats: Stats, content: dict | None = None) -> dict:
     """Readability scoring: each paragraph credits its parent (1), grandparent (1/2) and
     great-grandparent (1/6); containers start from tag and class/id weights and are
-    finally scaled by their non-link share."""
+    finally scaled by their non-link share.
+
+    If `content` is given it receives, for every ancestor of a paragraph, the undecayed sum
+    of the paragraph scores below it (how much article-like text a subtree holds).
+    """
     scores: dict = {}
 
     def init(el: etree._Element) -> None:
@@ -253,6 +262,10 @@ def _score_candidates(root: etree._Element, stats: Stats) -> dict:
         if non_link < 0.25:
             continue
         score = (1 + len(_COMMA_RE.findall(text)) + min(own / 100, 3)) * non_link
+        if content is not None:
+            content[el] = content.get(el, 0) + score
+            for anc in el.iterancestors():
+                content[anc] = content.get(anc, 0) + score
         parent = el.getparent()
         # a <p>'s container is its parent; a div with its own text counts for itself too
         if tag not in ("p", "pre", "td", "li"):
@@ -338,7 +351,8 @@ def _main_with_siblings(doc: lxml.html.HtmlElement) -> list[etree._Element]:
     body = doc.find("body")
     root = body if body is not None else doc
     stats = _measure(root)
-    scores = _score_candidates(root, stats)
+    content: dict = {}
+    scores = _score_candidates(root, stats, content)
     top = _best_candidate(root, stats, scores)
     if top is None:
         return []
@@ -348,6 +362,7 @@ def _main_with_siblings(doc: lxml.html.HtmlElement) -> list[etree._Element]:
     top_score = scores.get(top, 0)
     threshold = max(10.0, top_score * 0.2)
     top_class = top.get("class")
+    top_content = max(content.get(top, 0), 1)
     picked = []
     for sib in parent:
         if sib is top:
@@ -355,8 +370,17 @@ def _main_with_siblings(doc: lxml.html.HtmlElement) -> list[etree._Element]:
             continue
         if not isinstance(sib.tag, str):
             continue
+        t, ln, _ = stats.get(sib, (0, 0, 0))
+        ld = ln / t if t else 1
         bonus = top_score * 0.2 if top_class and sib.get("class") == top_class else 0
-        if scores.get(sib, -1e9) + bonus >= threshold:
+        if scores.get(sib, -1e9) + bonus >= threshold and ld < SIBLING_MAX_LINK_DENSITY:
+            picked.append(sib)
+            continue
+        if (
+            content.get(sib, 0) >= SIBLING_CONTENT_SHARE * top_content
+            and ld < SIBLING_MAX_LINK_DENSITY
+            and not _is_widget(sib)
+        ):
             picked.append(sib)
             continue
         if sib.tag == "p":
@@ -376,6 +400,22 @@ _BOX_TAGS = frozenset({
     "div", "ul", "ol", "section", "aside", "table", "dl", "header", "footer", "nav",
     "article", "figure", "span", "center",
 })
+
+
+def _teaser_items(node: etree._Element) -> list:
+    """Nested <article> elements that have <article> siblings: inside an article container,
+    several articles side by side are teasers of other articles ("you may also like").
+
+    (A wider rule - any run of same-shaped, link-heavy items - was measured and rejected:
+    in-article shopping lists and source lists look exactly like teaser lists.)"""
+    found = []
+    for parent in node.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 2:
+            continue
+        items = [ch for ch in parent if ch.tag == "article"]
+        if len(items) >= 2:
+            found.extend(items)
+    return found
 
 
 def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
@@ -419,6 +459,7 @@ def _paragraph_texts(node: etree._Element, stats: Stats) -> Iterator[tuple[str, 
     """(text, is_heading) of each paragraph of node, in document order."""
     node_s = stats.get(node, (0, 0, 0))
     node_text = max(node_s[0] - node_s[1], 1)
+    teasers = set(_teaser_items(node)) if node.find('.//article') is not None else set()
     buf: list[str] = []
     heading = [False]
 
@@ -441,7 +482,7 @@ def _paragraph_texts(node: etree._Element, stats: Stats) -> Iterator[tuple[str, 
         tag = el.tag
         if not isinstance(tag, str):
             return
-        if not is_root and _skip_in_body(el, stats, node_text):
+        if not is_root and (el in teasers or _skip_in_body(el, stats, node_text)):
             return
         if tag == "br":
             buf.append("\n")
@@ -476,15 +517,13 @@ def node_paragraphs(node: etree._Element, base_url: str | None = None) -> list[s
     """
     stats = _measure(node)
     out: list[tuple[str, bool]] = []
-    seen: set[str] = set()
     for text, is_heading in _paragraph_texts(node, stats):
         text = text.replace("\xa0", " ").replace("\u200b", "")
         text = re.sub(r"[^\S\n]{2,}", " ", text).strip()
         if not text or not _keep_paragraph(text):
             continue
-        if len(text) > 20 and text in seen:
+        if out and out[-1][0] == text:  # responsive duplicates; repeats elsewhere are real
             continue
-        seen.add(text)
         out.append((text, is_heading))
     while out and out[-1][1]:  # a heading with nothing after it introduced a removed box
         out.pop()
