@@ -147,6 +147,47 @@ def crawl(site: str | None, db: str, all_sites: bool, base_url: str | None, sinc
     sys.exit(EXIT_OK if result.status == "ok" else EXIT_FAILURES)
 
 
+@cli.group(invoke_without_command=True)
+@click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False), help="Folder of site files.")
+@click.pass_context
+@user_errors()
+def sites(ctx: click.Context, seeds_dir: str | None) -> None:
+    """List the site files in seeds/ (name, CMS profile, base URL, enabled)."""
+    ctx.obj = {"seeds_dir": seeds_dir}
+    if ctx.invoked_subcommand is not None:
+        return
+    from pipelines.siteconfig import list_sites
+
+    for site in list_sites(seeds_dir):
+        flag = "" if site.enabled else "  (disabled)"
+        click.echo(f"{site.name:<16} {site.cms:<11} {site.language or '-':<3} {site.base_url}{flag}")
+
+
+@sites.command("check")
+@click.argument("site")
+@click.pass_context
+@user_errors()
+def sites_check(ctx: click.Context, site: str) -> None:
+    """Validate one site file (NAME or FILE) and show what a crawl of it would fetch."""
+    from pipelines.siteconfig import resolve_site
+
+    config = resolve_site(site, (ctx.obj or {}).get("seeds_dir"))
+    click.echo(f"{config.source}: OK")
+    click.echo(f"  name {config.name}, CMS profile {config.cms}, language {config.language or '-'}, "
+               f"time zone {config.timezone}")
+    click.echo(f"  allowed domains: {', '.join(config.allowed_domains)}")
+    for label, urls in (("feeds", config.feeds), ("sitemaps", config.sitemaps),
+                        ("start pages", config.start_urls)):
+        for url in urls:
+            click.echo(f"  {label}: {config.absolute(url)}")
+    for label, patterns in (("article URLs", config.article_patterns),
+                            ("list URLs", config.list_patterns)):
+        for pattern in patterns:
+            click.echo(f"  {label} match: {pattern}")
+    for field, selector in sorted(config.selectors.items()):
+        click.echo(f"  selector {field}: {selector}")
+
+
 # -- extraction ----------------------------------------------------------------------------
 
 
@@ -208,7 +249,8 @@ def format_article_text(record: dict[str, Any]) -> str:
 @click.option("--author", help="Only articles by this author (name).")
 @click.option("--since", help="Published on or after (YYYY-MM-DD or ISO 8601).")
 @click.option("--until", help="Published on or before.")
-@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10000),
+              help="At most this many results.")
 @click.option("--newest", is_flag=True, help="Newest first instead of best match first.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines.")
 @click.option("--csv", "as_csv", is_flag=True, help="Print CSV.")

@@ -42,8 +42,20 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
 HTTPERROR_ALLOWED_CODES = [304]
 
+RETRY_BACKOFF_BASE = 1.0  # seconds before the first retry; doubles each time
+RETRY_BACKOFF_MAX = 60.0
+RETRY_AFTER_MAX = 120.0  # a longer Retry-After is left for the next scheduled run
+
 DOWNLOADER_MIDDLEWARES = {
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.ConditionalRequestMiddleware": 560,
+}
+
+#: "auto": a progress line when stderr is a terminal; true/false to force.
+NEWSARCHIVE_PROGRESS = "auto"
+EXTENSIONS = {
+    "crawler.extensions.ProgressExtension": 500,
 }
 
 ITEM_PIPELINES = {
