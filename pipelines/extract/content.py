@@ -114,14 +114,22 @@ def _is_hidden(el: etree._Element) -> bool:
     return bool(style and _HIDDEN_STYLE_RE.search(style))
 
 
+_EMBED_WORDS = frozenset({"social", "socials"})
+
+
 def _is_widget(el: etree._Element) -> bool:
     """class/id says share/ad/related/comment/... box (see content_boilerplate)."""
     attr = _class_id(el)
     if not attr:
         return False
-    if _words(attr) & STRONG_NEGATIVE_WORDS:
-        return True
-    return STRONG_NEGATIVE_RE.search(attr.lower()) is not None
+    negative = _words(attr) & STRONG_NEGATIVE_WORDS
+    if negative <= _EMBED_WORDS and STRONG_NEGATIVE_RE.search(attr.lower()) is None:
+        if not negative:
+            return False
+        # A "social embed" box holding a quoted post (the standard tweet/Instagram embed
+        # markup is a blockquote) is quoted content; share bars never hold a blockquote.
+        return el.find(".//blockquote") is None
+    return True
 
 
 def _remove(el: etree._Element) -> None:
@@ -373,13 +381,14 @@ def _main_with_siblings(doc: lxml.html.HtmlElement) -> list[etree._Element]:
         t, ln, _ = stats.get(sib, (0, 0, 0))
         ld = ln / t if t else 1
         bonus = top_score * 0.2 if top_class and sib.get("class") == top_class else 0
+        if _is_widget(sib):
+            continue
         if scores.get(sib, -1e9) + bonus >= threshold and ld < SIBLING_MAX_LINK_DENSITY:
             picked.append(sib)
             continue
         if (
             content.get(sib, 0) >= SIBLING_CONTENT_SHARE * top_content
             and ld < SIBLING_MAX_LINK_DENSITY
-            and not _is_widget(sib)
         ):
             picked.append(sib)
             continue
@@ -390,7 +399,34 @@ def _main_with_siblings(doc: lxml.html.HtmlElement) -> list[etree._Element]:
                 picked.append(sib)
             elif 0 < t <= 80 and ld == 0 and re.search(r"\.( |$)", sib.text_content()):
                 picked.append(sib)
+    if top_class:
+        picked = _add_same_class_blocks(root, top, picked, stats, content)
     return picked
+
+
+def _add_same_class_blocks(
+    root: etree._Element, top: etree._Element, picked: list, stats: Stats, content: dict
+) -> list:
+    """Blocks elsewhere on the page with the very same tag and class as the best container:
+    layouts that cut the body into several containers (around ads, pull quotes or
+    figures) repeat the body class on each part. Returned in document order."""
+    cls = top.get("class")
+    extra = []
+    for el in root.iter(top.tag):
+        if el is top or el.get("class") != cls or el in picked:
+            continue
+        t, ln, _ = stats.get(el, (0, 0, 0))
+        if not t or ln / t >= SIBLING_MAX_LINK_DENSITY or content.get(el, 0) < 3:
+            continue
+        if any(anc in picked or anc in extra for anc in el.iterancestors()):
+            continue
+        if any(el in set(p.iterancestors()) for p in picked):
+            continue
+        extra.append(el)
+    if not extra:
+        return picked
+    order = {el: i for i, el in enumerate(root.iter())}
+    return sorted(picked + extra, key=lambda el: order.get(el, 0))
 
 
 # --------------------------------------------------------------------------- paragraphs
@@ -418,6 +454,14 @@ def _teaser_items(node: etree._Element) -> list:
     return found
 
 
+def _all_items_linked(lst: etree._Element) -> bool:
+    """A list of at least 3 items each holding a link: "more stories" headlines."""
+    items = [ch for ch in lst if ch.tag == "li"]
+    if len(items) < 3:
+        return False
+    return all(li.find(".//a") is not None for li in items)
+
+
 def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
     """Inside a content node: is this element a caption, a widget or a teaser box?"""
     tag = el.tag
@@ -440,6 +484,8 @@ def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
         if nl >= 2 and ln / t > 0.5:
             return True
         if nl == 1 and ln / t > 0.8 and t < 200:
+            return True
+        if tag in ("ul", "ol") and ln / t >= 0.35 and _all_items_linked(el):
             return True
     elif t and tag in ("p", "li", "dd", "dt", "blockquote"):
         if ln / t > 0.8 and nl >= 1 and t < 300:
