@@ -116,12 +116,19 @@ def demo(db: str, port: int, verbose: bool) -> None:
 @click.option("--resume", "jobdir", type=click.Path(file_okay=False),
               help="Keep crawl state in this folder so an interrupted crawl resumes.")
 @click.option("--seeds", "seeds_dir", type=click.Path(file_okay=False), help="Folder of site files.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow crawling a URL on 127.0.0.1 or a private network.")
+@click.option("--write-site-file", type=click.Path(dir_okay=False),
+              help="With a URL: save the discovered site description to this YAML file.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @user_errors(EXIT_CANNOT_RUN)
 def crawl(site: str | None, db: str, all_sites: bool, base_url: str | None, since: str | None,
           until: str | None, max_articles: int | None, max_pages: int | None, refresh: bool,
-          jobdir: str | None, seeds_dir: str | None, verbose: bool) -> None:
-    """Crawl SITE (a name from seeds/ or a site YAML file) into the archive.
+          jobdir: str | None, seeds_dir: str | None, allow_private: bool,
+          write_site_file: str | None, verbose: bool) -> None:
+    """Crawl SITE (a name from seeds/, a site YAML file, or a URL) into the archive.
+
+    A URL of a site with no file is probed first for feeds, sitemaps and a known CMS.
 
     Exit codes: 0 all fetched pages stored, 1 some pages failed, 2 the crawl could not
     run (bad site file, unreadable archive), 3 another crawl holds the archive's lock.
@@ -132,9 +139,12 @@ def crawl(site: str | None, db: str, all_sites: bool, base_url: str | None, sinc
 
     if all_sites == bool(site):
         raise click.UsageError("give a SITE or --all (not both)")
-    sites = [s for s in list_sites(seeds_dir) if s.enabled] if all_sites else [
-        resolve_site(site, seeds_dir)  # type: ignore[arg-type]
-    ]
+    if site and site.startswith(("http://", "https://")):
+        sites = [_probe_url(site, allow_private, write_site_file)]
+    elif all_sites:
+        sites = [s for s in list_sites(seeds_dir) if s.enabled]
+    else:
+        sites = [resolve_site(site, seeds_dir)]  # type: ignore[arg-type]
     if base_url:
         if len(sites) != 1:
             raise click.UsageError("--base-url needs exactly one SITE")
@@ -186,6 +196,20 @@ def sites_check(ctx: click.Context, site: str) -> None:
             click.echo(f"  {label} match: {pattern}")
     for field, selector in sorted(config.selectors.items()):
         click.echo(f"  selector {field}: {selector}")
+
+
+def _probe_url(url: str, allow_private: bool, write_site_file: str | None) -> Any:
+    from crawler.autodetect import check_public, probe_site
+
+    if not allow_private:
+        check_public(url)
+    probe = probe_site(url)
+    for note in probe.notes:
+        click.echo(f"probe: {note}", err=True)
+    if write_site_file:
+        Path(write_site_file).write_text(probe.to_yaml(), encoding="utf-8")
+        click.echo(f"wrote {write_site_file}", err=True)
+    return probe.site_config()
 
 
 # -- extraction ----------------------------------------------------------------------------
