@@ -120,12 +120,14 @@ def demo(db: str, port: int, verbose: bool) -> None:
               help="Allow crawling a URL on 127.0.0.1 or a private network.")
 @click.option("--write-site-file", type=click.Path(dir_okay=False),
               help="With a URL: save the discovered site description to this YAML file.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=2 (repeatable).")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @user_errors(EXIT_CANNOT_RUN)
 def crawl(site: str | None, db: str, all_sites: bool, base_url: str | None, since: str | None,
           until: str | None, max_articles: int | None, max_pages: int | None, refresh: bool,
           jobdir: str | None, seeds_dir: str | None, allow_private: bool,
-          write_site_file: str | None, verbose: bool) -> None:
+          write_site_file: str | None, overrides: tuple[str, ...], verbose: bool) -> None:
     """Crawl SITE (a name from seeds/, a site YAML file, or a URL) into the archive.
 
     A URL of a site with no file is probed first for feeds, sitemaps and a known CMS.
@@ -152,7 +154,8 @@ def crawl(site: str | None, db: str, all_sites: bool, base_url: str | None, sinc
     with ArchiveLock(db):
         result = run_crawl(sites, db, refresh=refresh, since=since, until=until,
                            max_articles=max_articles, max_pages=max_pages, jobdir=jobdir,
-                           log_level="INFO" if verbose else "WARNING")
+                           log_level="INFO" if verbose else "WARNING",
+                           settings=_parse_overrides(overrides))
     _print_summary(result, db)
     sys.exit(EXIT_OK if result.status == "ok" else EXIT_FAILURES)
 
@@ -196,6 +199,16 @@ def sites_check(ctx: click.Context, site: str) -> None:
             click.echo(f"  {label} match: {pattern}")
     for field, selector in sorted(config.selectors.items()):
         click.echo(f"  selector {field}: {selector}")
+
+
+def _parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    settings = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="-s")
+        settings[name.strip()] = value
+    return settings
 
 
 def _probe_url(url: str, allow_private: bool, write_site_file: str | None) -> Any:

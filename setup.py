@@ -1,0 +1,4 @@
+from setuptools import setup
+
+# Configuration is in setup.cfg; this file lets scrapyd-deploy build an egg.
+setup()
