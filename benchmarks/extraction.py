@@ -73,7 +73,10 @@ def ours_content(html: bytes, url: str) -> str:
 
     from pipelines.extract.content import extract_body
 
-    text = _decode(html)
+    try:
+        text = _decode(html)
+    except Exception:  # NotHTMLError (empty or binary input): nothing to extract
+        return ""
     if not text.strip():
         return ""
     try:
@@ -101,14 +104,26 @@ def get_ours(mode: str | None) -> tuple[str, Callable[[bytes, str], str]]:
     return mode, ours_article if mode == "article" else ours_content
 
 
-def run(extractor: Callable[[bytes, str], str], pages: list[Page]) -> tuple[list[PageScore], float]:
-    """Extract every page, timing only the extraction calls. Returns scores and pages/s."""
+def run(
+    extractor: Callable[[bytes, str], str], pages: list[Page], errors: list[str] | None = None
+) -> tuple[list[PageScore], float]:
+    """Extract every page, timing only the extraction calls. Returns scores and pages/s.
+
+    A page whose extraction raises scores as an empty body (what the archive would get);
+    the error is appended to `errors` so that the run reports it instead of hiding it.
+    """
     outputs = []
     elapsed = 0.0
-    for _, url, html, _ in pages:
+    for page_id, url, html, _ in pages:
         start = time.perf_counter()
-        outputs.append(extractor(html, url))
+        try:
+            out = extractor(html, url)
+        except Exception as exc:  # noqa: BLE001 - reported below, scored as a miss
+            out = ""
+            if errors is not None:
+                errors.append(f"{page_id[:10]}: {type(exc).__name__}: {exc}")
         elapsed += time.perf_counter() - start
+        outputs.append(out)
     scores = [score_page(out, truth) for out, (_, _, _, truth) in zip(outputs, pages)]
     return scores, len(pages) / elapsed if elapsed else float("inf")
 
@@ -135,15 +150,20 @@ def main(argv: list[str] | None = None) -> int:
 
     results = {}
     per_page = {}
+    errors: dict[str, list[str]] = {}
     for name, fn in systems.items():
-        fn(pages[0][2], pages[0][1])  # warm-up: lazy imports and caches outside timing
-        scores, speed = run(fn, pages)
+        try:
+            fn(pages[0][2], pages[0][1])  # warm-up: lazy imports and caches outside timing
+        except Exception:  # noqa: BLE001 - the timed run reports it
+            pass
+        errors[name] = []
+        scores, speed = run(fn, pages, errors[name])
         s = summarise(scores)
         per_page[name] = scores
         results[name] = {
             "f1": round(s.f1, 4), "precision": round(s.precision, 4),
             "recall": round(s.recall, 4), "exact": round(s.exact, 4),
-            "pages_per_s": round(speed, 1), "pages": s.pages,
+            "pages_per_s": round(speed, 1), "pages": s.pages, "errors": len(errors[name]),
         }
     names = list(results)
     if len(names) == 2:
@@ -162,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
         speed = r["pages_per_s"]
         print(f"{name:<24}{r['f1']:>7.3f}{r['precision']:>7.3f}{r['recall']:>7.3f}"
               f"{r['exact']:>7.3f}{speed:>9.1f}")
+    for name, errs in errors.items():
+        if errs:
+            print(f"\n{name}: {len(errs)} pages raised (scored as empty), first: {errs[0]}")
     ours_name = next((n for n in names if n.startswith("ours")), None)
     if ours_name and args.worst:
         print(f"\nworst {args.worst} pages for {ours_name} (by per-page F1):")

@@ -58,6 +58,8 @@ PROTECT_SHARE = 0.5
 SIBLING_CONTENT_SHARE = 0.15
 #: ... and is not mostly links (a "more stories" row next to the article).
 SIBLING_MAX_LINK_DENSITY = 0.3
+#: ... and holds more than a lone short paragraph (an address line, a disclaimer).
+SIBLING_MIN_CONTENT = 8
 
 Stats = dict  # element -> (text length, link text length, number of links)
 
@@ -149,6 +151,10 @@ def _remove(el: etree._Element) -> None:
 
 # --------------------------------------------------------------------------- clean_tree
 
+#: Dropped like DROP_TAGS, but their size is checked first (an ASP.NET <form> or an
+#: over-eager <header> can wrap the whole page).
+_PAGE_FURNITURE = frozenset({"form", "header", "footer"})
+
 
 def clean_tree(doc: lxml.html.HtmlElement) -> None:
     """Remove in place what is never article text anywhere on the page.
@@ -176,7 +182,7 @@ def clean_tree(doc: lxml.html.HtmlElement) -> None:
         tag = el.tag
         if not isinstance(tag, str) or el is root:
             continue
-        if tag in DROP_TAGS or tag == "form" or _is_hidden(el) or _is_widget(el):
+        if tag in DROP_TAGS or tag in _PAGE_FURNITURE or _is_hidden(el) or _is_widget(el):
             s = stats.get(el)
             if s is not None and (s[0] - s[1]) > PROTECT_SHARE * page_text:
                 continue
@@ -387,7 +393,7 @@ def _main_with_siblings(doc: lxml.html.HtmlElement) -> list[etree._Element]:
             picked.append(sib)
             continue
         if (
-            content.get(sib, 0) >= SIBLING_CONTENT_SHARE * top_content
+            content.get(sib, 0) >= max(SIBLING_CONTENT_SHARE * top_content, SIBLING_MIN_CONTENT)
             and ld < SIBLING_MAX_LINK_DENSITY
         ):
             picked.append(sib)

@@ -1,0 +1,263 @@
+"""The general main-content extractor on small hand-written pages.
+
+Each page mixes a real article with the furniture that surrounds articles on real sites
+(menus, sidebars, footers, teaser boxes, captions, copyright lines), so each test fails if
+the extractor either loses article text or lets the furniture in.
+"""
+from __future__ import annotations
+
+import pytest
+from lxml.html import document_fromstring
+
+from pipelines.extract.content import clean_tree, extract_body, find_main_content, node_paragraphs
+
+LOREM = [
+    "The city council voted on Tuesday to expand the bus network, adding four routes that "
+    "connect the northern districts with the hospital, the university and the train station.",
+    "Officials said the new routes would start in March, after drivers have been hired and "
+    "trained, and that fares would stay the same for at least another year, the mayor said.",
+    "Residents who spoke at the meeting, many of them older people without cars, welcomed the "
+    "plan, although some asked why the weekend service would still end before nine o'clock.",
+]
+
+
+def _article(paragraphs: list[str] = LOREM) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _page(body: str) -> str:
+    nav = "".join(f'<li><a href="/s{i}">Section {i}</a></li>' for i in range(12))
+    side = "".join(
+        f'<li><a href="/a{i}">Another story headline number {i} about something</a></li>'
+        for i in range(8)
+    )
+    return f"""<html><head><title>t</title><script>var x = "script text";</script>
+    <style>.a {{ color: red }}</style></head><body>
+    <header><div class="logo">Daily Paper</div><ul class="menu">{nav}</ul></header>
+    <div class="layout"><div class="main">{body}</div>
+    <div class="sidebar"><h3>Most read</h3><ul>{side}</ul></div></div>
+    <footer><p>Daily Paper, 1 Main Street, Springfield. Contact us at desk@example.com.</p></footer>
+    </body></html>"""
+
+
+def _extract(html: str) -> list[str]:
+    return extract_body(document_fromstring(html), "https://example.com/a")
+
+
+def test_body_found_among_menus_sidebars_and_footers():
+    paragraphs = _extract(_page(f'<div class="story">{_article()}</div>'))
+    assert paragraphs == LOREM
+
+
+def test_no_script_or_style_text():
+    text = "\n\n".join(_extract(_page(f"<div>{_article()}</div>")))
+    assert "script text" not in text
+    assert "color: red" not in text
+
+
+def test_link_heavy_box_inside_body_dropped():
+    box = (
+        '<div class="box"><a href="/x1">First other story headline</a>'
+        '<a href="/x2">Second other story headline</a>'
+        '<a href="/x3">Third other story headline</a></div>'
+    )
+    body = f"<div>{_article(LOREM[:2])}{box}{_article(LOREM[2:])}</div>"
+    assert _extract(_page(body)) == LOREM
+
+
+def test_inline_teaser_list_of_headlines_dropped():
+    teaser = "<ul>" + "".join(
+        f'<li>Read: <a href="/t{i}">what happened to the old tram line number {i}</a></li>'
+        for i in range(4)
+    ) + "</ul>"
+    body = f"<article>{_article(LOREM[:1])}{teaser}{_article(LOREM[1:])}</article>"
+    paragraphs = _extract(_page(body))
+    assert paragraphs == LOREM
+
+
+def test_subheadings_kept_title_dropped():
+    body = (
+        f"<article><h1>Council expands buses</h1>{_article(LOREM[:2])}"
+        f"<h2>What residents said</h2>{_article(LOREM[2:])}</article>"
+    )
+    paragraphs = _extract(_page(body))
+    assert paragraphs == [LOREM[0], LOREM[1], "What residents said", LOREM[2]]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "<figure><img src='a.jpg'><figcaption>The new bus depot in the north.</figcaption></figure>",
+        "<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>The new depot.</p></div>",
+        "<div class='image'><img src='a.jpg'><span class='photo-credit'>Jane Doe</span></div>",
+    ],
+)
+def test_captions_dropped(caption):
+    body = f"<article>{_article(LOREM[:1])}{caption}{_article(LOREM[1:])}</article>"
+    assert _extract(_page(body)) == LOREM
+
+
+def test_double_br_splits_paragraphs():
+    node = document_fromstring(
+        f"<html><body><div>{LOREM[0]}<br><br>{LOREM[1]}<br/>\n<br/>{LOREM[2]}</div></body></html>"
+    ).find(".//div")
+    assert node_paragraphs(node) == LOREM
+
+
+def test_single_br_stays_inside_paragraph():
+    node = document_fromstring("<html><body><p>Line one<br>line two</p></body></html>").find(".//p")
+    assert node_paragraphs(node) == ["Line one\nline two"]
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("<p>Hello <b>bold</b> world</p>", ["Hello bold world"]),
+        ("<p>Hello<b>bold</b>world</p>", ["Helloboldworld"]),  # HTML itself glues these
+        ("<div><span>Price</span> <span>rises</span></div>", ["Price rises"]),
+        ("<div><p>First</p><p>Second</p></div>", ["First", "Second"]),
+        ("<div>Intro text<div>Inner block</div>tail text</div>", ["Intro text", "Inner block", "tail text"]),
+        ("<p>a&nbsp;&nbsp;b   c\n\t d</p>", ["a b c d"]),
+        ("<ul><li>one</li><li>two</li></ul>", ["one", "two"]),
+        ("<table><tr><td>cell a</td><td>cell b</td></tr></table>", ["cell a", "cell b"]),
+        ("<p> </p><p>text</p><p>\xa0</p>", ["text"]),
+    ],
+)
+def test_spacing_and_blocks(html, expected):
+    node = document_fromstring(f"<html><body><div id='n'>{html}</div></body></html>").get_element_by_id("n")
+    assert node_paragraphs(node) == expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "저작권자 © 티브이서울 무단전재 및 재배포 금지",
+        "Copyright 2019 The Daily Paper. All rights reserved.",
+        "All rights reserved.",
+        "Advertisement",
+        "Read more",
+        "Related: Council cuts tram budget",
+        "Click here to subscribe",
+        "Sign up for our daily newsletter",
+        "관련기사",
+        "다른기사 보기",
+        "12 Comments",
+    ],
+)
+def test_boilerplate_lines_dropped(line):
+    node = document_fromstring(
+        f"<html><body><div id='n'><p>{LOREM[0]}</p><p>{line}</p></div></body></html>"
+    ).get_element_by_id("n")
+    assert node_paragraphs(node) == [LOREM[0]]
+
+
+def test_long_paragraph_mentioning_rights_kept():
+    text = (
+        "The union said that all rights reserved to workers under the old contract would be "
+        "kept, and that the new contract would add two days of leave for every employee."
+    )
+    node = document_fromstring(f"<html><body><div id='n'><p>{text}</p></div></body></html>")
+    assert node_paragraphs(node.get_element_by_id("n")) == [text]
+
+
+def test_clean_tree_removes_widgets_hidden_and_comments():
+    doc = document_fromstring(
+        "<html><body><div id='story'>" + _article() + "</div>"
+        "<div class='share-buttons'>Share on Facebook</div>"
+        "<div style='display: none'>hidden text</div><div hidden>also hidden</div>"
+        "<span aria-hidden='true'>icon</span><!-- a comment -->"
+        "<div id='comments'><p>First!</p></div><form><input name='q'>Search</form>"
+        "<nav>Home News Sport</nav><iframe src='x'></iframe></body></html>"
+    )
+    clean_tree(doc)
+    text = doc.text_content()
+    for gone in ("Share on", "hidden text", "also hidden", "icon", "First!", "Search", "Home News"):
+        assert gone not in text
+    assert doc.get_element_by_id("story") is not None
+
+
+def test_clean_tree_keeps_widget_named_container_holding_the_article():
+    doc = document_fromstring(
+        "<html><body><form id='aspnetForm'><div class='article-body-related'>"
+        + _article()
+        + "</div></form><div class='related'><a href='/x'>Other</a></div></body></html>"
+    )
+    clean_tree(doc)
+    assert "bus network" in doc.text_content()
+    assert "Other" not in doc.text_content()
+
+
+def test_find_main_content_prefers_text_over_empty_article_hint():
+    doc = document_fromstring(
+        "<html><body><article class='teaser'><a href='/x'>Teaser headline</a></article>"
+        f"<div id='content'><div class='text'>{_article()}</div></div></body></html>"
+    )
+    clean_tree(doc)
+    node = find_main_content(doc)
+    assert node is not None
+    assert "bus network" in node.text_content()
+    assert "Teaser headline" not in node.text_content()
+
+
+def test_article_split_by_ad_slot_is_joined():
+    body = (
+        f"<div class='body-part'>{_article(LOREM[:2])}</div>"
+        "<div class='ad-slot'>Advertisement</div>"
+        f"<div class='body-part'>{_article(LOREM[2:])}</div>"
+    )
+    assert _extract(_page(body)) == LOREM
+
+
+def test_nested_article_teasers_dropped():
+    teasers = "".join(
+        f"<article class='post-{i}'><h2><a href='/p{i}'>Other post {i}</a></h2>"
+        f"<p>A short summary of another post that appears under this one, number {i}.</p></article>"
+        for i in range(3)
+    )
+    body = f"<article class='post'>{_article()}<h3>You may also like</h3>{teasers}</article>"
+    assert _extract(_page(body)) == LOREM
+
+
+KOREAN_BODY = [
+    "서울시는 19일 시내버스 노선 네 개를 새로 만들어 북부 지역과 병원, 대학, 기차역을 잇겠다고 밝혔다.",
+    "시 관계자는 새 노선이 운전기사 채용과 교육을 마친 뒤 3월부터 운행을 시작하며, 요금은 적어도 1년 동안 그대로 유지된다고 말했다.",
+    "이날 회의에 참석한 주민들은 대부분 계획을 환영했지만, 일부는 주말 운행이 여전히 밤 9시 전에 끝나는 이유를 물었다.",
+]
+
+
+def test_korean_cms_page():
+    teaser_box = (
+        "<div class='article_relation'><h4>관련기사</h4><ul>"
+        + "".join(f"<li><a href='/news/article.html?no={i}'>다른 기사 제목 {i}</a></li>" for i in range(4))
+        + "</ul></div>"
+    )
+    html = f"""<html><head><meta charset="utf-8"></head><body>
+    <div id="top_menu"><a href="/">홈</a> <a href="/news">뉴스</a> <a href="/pol">정치</a></div>
+    <div class="weather_box"><span>서울 맑음 12℃</span><span>미세먼지 좋음</span></div>
+    <div id="container"><div class="news_title"><h1>서울시, 버스 노선 확대</h1>
+    <div class="byline">김기자 기자 | 입력 2019.11.19 10:00</div></div>
+    <div id="news_body_area">{KOREAN_BODY[0]}<br><br>{KOREAN_BODY[1]}
+    <div class="ad_box">광고</div>{teaser_box}<br><br>{KOREAN_BODY[2]}<br><br>
+    저작권자 © 티브이서울 무단전재 및 재배포 금지</div>
+    <div class="rank_news"><h3>많이 본 뉴스</h3><ol>
+    {''.join(f"<li><a href='/news/article.html?no={i}'>인기 기사 제목 {i}</a></li>" for i in range(10))}
+    </ol></div></div>
+    <div id="footer">티브이서울 | 서울특별시 중구 | 대표전화 02-000-0000</div></body></html>"""
+    assert _extract(html) == KOREAN_BODY
+
+
+def test_node_paragraphs_on_cms_node_without_clean_tree():
+    doc = document_fromstring(
+        "<html><body><div class='article-body'><p>"
+        + LOREM[0]
+        + "</p><script>track()</script><div class='social-share'><a href='#'>Tweet</a></div>"
+        "<figure><img src='x.jpg'><figcaption>Caption</figcaption></figure><p>"
+        + LOREM[1]
+        + "</p></div></body></html>"
+    )
+    node = doc.find_class("article-body")[0]
+    assert node_paragraphs(node) == LOREM[:2]
+
+
+def test_empty_page_gives_no_paragraphs():
+    assert _extract("<html><body><div><a href='/'>Home</a></div></body></html>") == []
