@@ -1,0 +1,268 @@
+"""The archive's schema as ordered migrations (sqlite-utils ``Migrations``).
+
+An archive written by an older newsarchive opens and upgrades in place: each migration
+runs once, in its own transaction, and is recorded in ``_sqlite_migrations``. Never
+edit a released migration; append a new one.
+
+* ``m001_base`` (schema version 1): sites, crawl runs, captures (+ deduplicated, zlib
+  compressed bodies), articles, versions, authors, teasers.
+* ``m002_search`` (version 2): sort indexes, the Korean-aware FTS5 index with its sync
+  triggers (see ``pipelines.store.hangul``), the views, the ``na_meta`` table.
+
+The FTS5 rowid is not the article id but a *sort key*: ``(sort_ts << 28) | id``, where
+``sort_ts`` is the publication time in unix seconds (first-seen time when unknown). FTS5
+iterates rowids in order, so "newest first" is a backwards walk of the match list that
+stops after LIMIT rows, whatever the number of matches, and date ranges are rowid
+ranges. ``id = rowid & 0xFFFFFFF`` (SQL ``na_article_id(rowid)``) gets the article back.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+from pipelines.store.hangul import ANALYZER_VERSION, hangul_bigrams
+
+#: Bits of the FTS rowid that hold the article id (ids must stay below 2**28).
+ID_BITS = 28
+ID_MASK = (1 << ID_BITS) - 1
+#: sort_ts is clamped to this range so the sort key fits a signed 64-bit rowid.
+TS_LIMIT = 1 << 34
+
+migrations = Migrations("newsarchive")
+SCHEMA_VERSION = 2
+
+BASE_SQL = """
+CREATE TABLE sites (
+    name TEXT PRIMARY KEY,
+    base_url TEXT NOT NULL,
+    cms TEXT,
+    language TEXT,
+    timezone TEXT
+);
+CREATE TABLE crawl_runs (
+    id INTEGER PRIMARY KEY,
+    sites TEXT NOT NULL DEFAULT '[]',          -- JSON list of site names
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL DEFAULT 'running',
+    pages_fetched INTEGER NOT NULL DEFAULT 0,
+    new INTEGER NOT NULL DEFAULT 0,
+    updated INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    errors TEXT NOT NULL DEFAULT '[]',         -- JSON list of {url, error, ...}
+    command_line TEXT,
+    version TEXT
+);
+CREATE TABLE capture_bodies (
+    id INTEGER PRIMARY KEY,
+    sha256 TEXT NOT NULL UNIQUE,
+    compressed BLOB NOT NULL,                  -- zlib level 6
+    size INTEGER NOT NULL
+);
+CREATE TABLE captures (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL,
+    final_url TEXT,
+    status INTEGER,
+    headers TEXT NOT NULL DEFAULT '{}',        -- JSON object
+    fetched_at TEXT NOT NULL,                  -- ISO 8601, UTC
+    run_id INTEGER REFERENCES crawl_runs(id),
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    body_id INTEGER NOT NULL REFERENCES capture_bodies(id)
+);
+CREATE INDEX captures_url ON captures(url, fetched_at);
+CREATE INDEX captures_run ON captures(run_id);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,                  -- canonical URL
+    site TEXT,
+    section TEXT,
+    title TEXT,
+    subtitle TEXT,
+    published_at TEXT,                         -- ISO 8601 with the page's own offset
+    published_ts INTEGER,                      -- unix seconds of published_at
+    modified_at TEXT,
+    sort_ts INTEGER NOT NULL,                  -- published_ts, else first-seen time
+    body TEXT NOT NULL DEFAULT '',
+    author_names TEXT NOT NULL DEFAULT '',     -- "A, B": denormalised for search
+    language TEXT,
+    char_count INTEGER NOT NULL DEFAULT 0,
+    content_hash TEXT,                         -- pipelines.record.content_hash
+    text_hash TEXT NOT NULL,                   -- title+subtitle+body, normalised
+    first_seen TEXT NOT NULL,                  -- ISO 8601, UTC
+    last_seen TEXT NOT NULL,
+    capture_id INTEGER REFERENCES captures(id),
+    extractor_version TEXT,
+    sources TEXT NOT NULL DEFAULT '{}'         -- JSON: field -> rule
+);
+CREATE INDEX articles_site ON articles(site);
+CREATE TABLE article_versions (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    capture_id INTEGER REFERENCES captures(id),
+    seen_at TEXT NOT NULL,                     -- last time this content was seen
+    title TEXT,
+    subtitle TEXT,
+    body TEXT,
+    author_names TEXT,
+    section TEXT,
+    published_at TEXT,
+    modified_at TEXT,
+    content_hash TEXT,
+    text_hash TEXT,
+    extractor_version TEXT
+);
+CREATE INDEX article_versions_article ON article_versions(article_id);
+CREATE TABLE authors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    outlet TEXT NOT NULL DEFAULT '',           -- site name; '' when unknown
+    email TEXT,
+    UNIQUE (name, outlet)
+);
+CREATE TABLE article_authors (
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    author_id INTEGER NOT NULL REFERENCES authors(id),
+    role TEXT,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX article_authors_author ON article_authors(author_id);
+CREATE TABLE teasers (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    box TEXT,
+    title TEXT,
+    url TEXT NOT NULL,                         -- canonical URL of the teased article
+    snippet TEXT,
+    target_article_id INTEGER REFERENCES articles(id)
+);
+CREATE INDEX teasers_article ON teasers(article_id);
+CREATE INDEX teasers_url ON teasers(url);
+CREATE INDEX teasers_target ON teasers(target_article_id);
+"""
+
+FTS_COLUMNS = ("title", "subtitle", "body", "authors")
+#: bm25 weights of FTS_COLUMNS: a match in the title counts most.
+BM25_WEIGHTS = (4.0, 2.0, 1.0, 2.0)
+
+_KEY = f"(({{t}}.sort_ts << {ID_BITS}) | {{t}}.id)"
+_VALUES = ", ".join(
+    f"na_hangul_bigrams({{t}}.{c})" for c in ("title", "subtitle", "body", "author_names")
+)
+FTS_INSERT = (
+    "INSERT INTO articles_fts(rowid, title, subtitle, body, authors) "
+    f"VALUES ({_KEY}, {_VALUES});"
+)
+FTS_DELETE = (
+    "INSERT INTO articles_fts(articles_fts, rowid, title, subtitle, body, authors) "
+    f"VALUES ('delete', {_KEY}, {_VALUES});"
+)
+
+SEARCH_SQL = f"""
+CREATE INDEX articles_published ON articles(published_ts);
+CREATE INDEX articles_sort ON articles(sort_ts);
+CREATE INDEX articles_site_sort ON articles(site, sort_ts);
+CREATE TABLE na_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, subtitle, body, authors,
+    content='', tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25({", ".join(map(str, BM25_WEIGHTS))})');
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    {FTS_INSERT.format(t="new")}
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    {FTS_DELETE.format(t="old")}
+END;
+CREATE TRIGGER articles_fts_update
+AFTER UPDATE OF title, subtitle, body, author_names, sort_ts ON articles BEGIN
+    {FTS_DELETE.format(t="old")}
+    {FTS_INSERT.format(t="new")}
+END;
+CREATE VIEW latest_articles AS
+SELECT a.id, a.site, a.section, a.published_at, a.title, a.subtitle,
+    (SELECT group_concat(name, ', ') FROM (
+        SELECT au.name FROM article_authors aa JOIN authors au ON au.id = aa.author_id
+        WHERE aa.article_id = a.id ORDER BY aa.position)) AS authors,
+    a.url, a.char_count, a.first_seen, a.last_seen
+FROM articles a ORDER BY a.sort_ts DESC, a.id DESC;
+CREATE VIEW teaser_graph AS
+SELECT t.article_id AS source_id, s.title AS source_title, s.site AS source_site,
+    t.box, t.position, t.title AS teaser_title, t.url AS target_url,
+    t.target_article_id AS target_id, ta.title AS target_title
+FROM teasers t JOIN articles s ON s.id = t.article_id
+LEFT JOIN articles ta ON ta.id = t.target_article_id;
+CREATE VIEW articles_per_day AS
+SELECT site, substr(coalesce(published_at, first_seen), 1, 10) AS day, count(*) AS articles
+FROM articles GROUP BY site, day ORDER BY day DESC, site;
+"""
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions the triggers and canned queries need, on one connection."""
+    from pipelines.store.hangul import rewrite_query, snippet_for_query
+
+    conn.create_function("na_hangul_bigrams", 1, hangul_bigrams, deterministic=True)
+    conn.create_function("na_fts_query", 1, rewrite_query, deterministic=True)
+    conn.create_function("na_snippet", 2, snippet_for_query, deterministic=True)
+    conn.create_function("na_article_id", 1, lambda k: None if k is None else k & ID_MASK,
+                         deterministic=True)
+
+
+def _script(db: Database, sql: str) -> None:
+    # sqlite3.executescript commits first; run statement by statement inside the
+    # migration's transaction instead (triggers contain ';', so split on blank-safe
+    # statement ends with sqlite3.complete_statement).
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            db.conn.execute(buf)
+            buf = ""
+    if buf.strip():
+        db.conn.execute(buf)
+
+
+@migrations()
+def m001_base(db: Database) -> None:
+    _script(db, BASE_SQL)
+
+
+@migrations()
+def m002_search(db: Database) -> None:
+    _script(db, SEARCH_SQL)
+    rebuild_fts(db.conn)
+
+
+def rebuild_fts(conn: sqlite3.Connection) -> None:
+    """Re-index every article (after an analyzer change, or to repair the index)."""
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+    conn.execute(
+        "INSERT INTO articles_fts(rowid, title, subtitle, body, authors) "
+        f"SELECT {_KEY.format(t='a')}, {_VALUES.format(t='a')} FROM articles a"
+    )
+    conn.execute(
+        "INSERT INTO na_meta(key, value) VALUES ('analyzer_version', ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        (str(ANALYZER_VERSION),),
+    )
+
+
+def migrate(db: Database) -> None:
+    """Apply pending migrations, then re-index if the Hangul analyzer changed."""
+    migrations.apply(db)
+    row = db.conn.execute("SELECT value FROM na_meta WHERE key = 'analyzer_version'").fetchone()
+    if row is None or row[0] != str(ANALYZER_VERSION):
+        with db.atomic():
+            rebuild_fts(db.conn)
+    db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def pending(db: Database) -> list[str]:
+    return [m.name for m in migrations.pending(db)]

@@ -1,0 +1,187 @@
+"""Running a full-text search against the archive, and building readable snippets.
+
+Plans (see ``schema`` for the rowid sort key ``(sort_ts << 28) | id``):
+
+* newest first: FTS5 walks the match list backwards by rowid and stops at LIMIT, so the
+  cost depends on LIMIT, not on how many articles match (a two-syllable word can match
+  a tenth of the archive); date ranges become rowid ranges inside FTS5;
+* rank: bm25 (weights in ``schema.BM25_WEIGHTS``) computed inside the FTS5 query with
+  ``ORDER BY rank LIMIT n``; only when a site/section/author/day filter is given is the
+  FTS result joined to ``articles`` before the LIMIT.
+
+Snippets are cut from the *original* text in Python (the index holds bigrams, and is
+contentless), around the first match, with every match in the window marked.
+"""
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+from typing import Any
+
+from pipelines.errors import SearchQueryError
+from pipelines.store.hangul import make_snippet, parse_query
+from pipelines.store.schema import ID_BITS, ID_MASK
+
+#: Widest UTC offset in use (+14:00): day filters widen the rowid range by this much.
+_SLACK = 14 * 3600
+
+
+@dataclass
+class SearchHit:
+    id: int
+    url: str
+    site: str | None
+    section: str | None
+    title: str | None
+    published_at: str | None
+    authors: list[str]
+    snippet: str
+    score: float  # -bm25: higher is a better match
+
+
+def _parse_bound(value: Any) -> tuple[int | None, str | None]:
+    """(unix seconds, None) for an instant, (None, 'YYYY-MM-DD') for a calendar day."""
+    if value is None:
+        return None, None
+    if isinstance(value, str):
+        value = value.strip()
+        if len(value) == 10:
+            try:
+                return None, date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise SearchQueryError(f"bad date {value!r}: use YYYY-MM-DD") from None
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            raise SearchQueryError(f"bad date {value!r}: use ISO 8601") from None
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return int(value.timestamp()), None
+    if isinstance(value, date):
+        return None, value.isoformat()
+    raise SearchQueryError(f"bad date {value!r}")
+
+
+def _day_ts(day: str, end: bool) -> int:
+    d = date.fromisoformat(day)
+    moment = datetime.combine(d, time.max if end else time.min, tzinfo=timezone.utc)
+    return int(moment.timestamp()) + (_SLACK if end else -_SLACK)
+
+
+def _bounds(since: Any, until: Any) -> tuple[int | None, int | None, str | None, str | None]:
+    ts_lo, day_lo = _parse_bound(since)
+    ts_hi, day_hi = _parse_bound(until)
+    if day_lo is not None:
+        ts_lo = _day_ts(day_lo, end=False)
+    if day_hi is not None:
+        ts_hi = _day_ts(day_hi, end=True)
+    return ts_lo, ts_hi, day_lo, day_hi
+
+
+def date_bounds(since: Any, until: Any) -> list[tuple[str, list]]:
+    """SQL conditions on ``articles a`` for since/until (used by iter_articles)."""
+    ts_lo, ts_hi, day_lo, day_hi = _bounds(since, until)
+    out: list[tuple[str, list]] = []
+    if ts_lo is not None:
+        out.append(("a.sort_ts >= ?", [ts_lo]))
+    if ts_hi is not None:
+        out.append(("a.sort_ts <= ?", [ts_hi]))
+    if day_lo is not None:
+        out.append(("substr(coalesce(a.published_at, a.first_seen), 1, 10) >= ?", [day_lo]))
+    if day_hi is not None:
+        out.append(("substr(coalesce(a.published_at, a.first_seen), 1, 10) <= ?", [day_hi]))
+    return out
+
+
+def match_ids(conn: sqlite3.Connection, query: str) -> set[int]:
+    """Every article id matching a query (for tests, benchmarks, exports)."""
+    fts = parse_query(query).fts
+    try:
+        return {r[0] & ID_MASK for r in conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (fts,))}
+    except sqlite3.OperationalError as exc:
+        raise SearchQueryError(f"search failed for {query!r}: {exc}") from None
+
+
+def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
+               section: str | None = None, author: str | None = None, since: Any = None,
+               until: Any = None, limit: int = 20, order: str = "rank",
+               marks: tuple[str, str] = ("[", "]"), snippet_width: int = 200) -> list[SearchHit]:
+    if order not in ("rank", "newest"):
+        raise SearchQueryError(f"unknown order {order!r}: use 'rank' or 'newest'")
+    if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 10_000:
+        raise SearchQueryError(f"limit must be an integer from 1 to 10000, got {limit!r}")
+    parsed = parse_query(query)
+    ts_lo, ts_hi, day_lo, day_hi = _bounds(since, until)
+    params: dict[str, Any] = {"q": parsed.fts, "limit": limit}
+    where = ["articles_fts MATCH :q"]
+    if ts_lo is not None:
+        where.append("articles_fts.rowid >= :klo")
+        params["klo"] = ts_lo << ID_BITS
+    if ts_hi is not None:
+        where.append("articles_fts.rowid <= :khi")
+        params["khi"] = (ts_hi << ID_BITS) | ID_MASK
+    filters = []
+    if site is not None:
+        filters.append("a.site = :site")
+        params["site"] = site
+    if section is not None:
+        filters.append("a.section = :section")
+        params["section"] = section
+    if author is not None:
+        filters.append(
+            "EXISTS (SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
+            "WHERE aa.article_id = a.id AND au.name = :author COLLATE NOCASE)")
+        params["author"] = " ".join(author.split())
+    if day_lo is not None:
+        filters.append("substr(coalesce(a.published_at, a.first_seen), 1, 10) >= :day_lo")
+        params["day_lo"] = day_lo
+    if day_hi is not None:
+        filters.append("substr(coalesce(a.published_at, a.first_seen), 1, 10) <= :day_hi")
+        params["day_hi"] = day_hi
+    order_sql = "articles_fts.rowid DESC" if order == "newest" else "rank"
+    if filters:
+        sql = (f"SELECT a.id, rank FROM articles_fts CROSS JOIN articles a "
+               f"ON a.id = (articles_fts.rowid & {ID_MASK}) WHERE "
+               + " AND ".join(where + filters) + f" ORDER BY {order_sql} LIMIT :limit")
+    else:
+        sql = (f"SELECT articles_fts.rowid & {ID_MASK}, rank FROM articles_fts WHERE "
+               + " AND ".join(where) + f" ORDER BY {order_sql} LIMIT :limit")
+    try:
+        ranked = conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise SearchQueryError(f"search failed for {query!r}: {exc}") from None
+    if not ranked:
+        return []
+    ids = [r[0] for r in ranked]
+    marks_ph = ",".join("?" * len(ids))
+    rows = {r[0]: r for r in conn.execute(
+        "SELECT id, url, site, section, title, subtitle, published_at, body, author_names "
+        f"FROM articles WHERE id IN ({marks_ph})", ids)}
+    authors: dict[int, list[str]] = {}
+    for article_id, name in conn.execute(
+            "SELECT aa.article_id, au.name FROM article_authors aa JOIN authors au "
+            f"ON au.id = aa.author_id WHERE aa.article_id IN ({marks_ph}) "
+            "ORDER BY aa.article_id, aa.position", ids):
+        authors.setdefault(article_id, []).append(name)
+    regex = parsed.highlight_regex()
+    hits = []
+    for article_id, rank in ranked:
+        r = rows.get(article_id)
+        if r is None:  # index out of sync with the table: skip rather than crash
+            continue
+        snippet = None
+        for text in (r[7], r[5], r[4], r[8]):
+            snippet = make_snippet(text, regex, width=snippet_width, marks=marks)
+            if snippet:
+                break
+        if not snippet:
+            body = " ".join((r[7] or "").split())
+            snippet = body[:snippet_width] + ("…" if len(body) > snippet_width else "")
+        hits.append(SearchHit(article_id, r[1], r[2], r[3], r[4], r[6],
+                              authors.get(article_id, []), snippet,
+                              -float(rank) if rank is not None else 0.0))
+    return hits
+
