@@ -29,6 +29,7 @@ from pipelines.extract.content_boilerplate import (
     BLOCK_TAGS,
     BODY_HINTS,
     BOILERPLATE_LINE_RE,
+    BYLINE_RE,
     CREDIT_RE,
     DROP_TAGS,
     HEADING_TAGS,
@@ -53,6 +54,8 @@ MIN_PARAGRAPH_CHARS = 25
 #: A container whose non-link text is above this share of the page's is never removed as
 #: boilerplate: it is (or holds) the article itself whatever its class says.
 PROTECT_SHARE = 0.5
+#: Containers with less text than this get only part of their class/id bonus.
+POSITIVE_FULL_CHARS = 500
 #: A sibling of the best container joins it when it holds this share of the container's
 #: paragraph score (an article split by figures or ad slots into several blocks) ...
 SIBLING_CONTENT_SHARE = 0.15
@@ -213,7 +216,10 @@ def _direct_text(el: etree._Element) -> str:
     return "".join(parts)
 
 
-def _class_weight(el: etree._Element) -> float:
+def _class_weight(el: etree._Element, positive_scale: float = 1.0) -> float:
+    """+25 for article-like class/id words, -25 for widget-like ones, more for strong body
+    hints. `positive_scale` (0..1) shrinks the bonuses for containers with little text, so
+    a "content-wrapper title" box cannot outscore the body on its class name alone."""
     weight = 0.0
     attr = _class_id(el)
     if attr:
@@ -222,13 +228,13 @@ def _class_weight(el: etree._Element) -> float:
         if words & NEGATIVE_WORDS or STRONG_NEGATIVE_RE.search(lowered):
             weight -= 25
         if words & POSITIVE_WORDS:
-            weight += 25
+            weight += 25 * positive_scale
         if _ANY_WS_RE.sub("", lowered.replace("-", "_")) in BODY_HINTS or any(
             tok.replace("-", "_") in BODY_HINTS for tok in lowered.split()
         ):
-            weight += 25
+            weight += 25 * positive_scale
     if el.get("itemprop", "").lower() == "articlebody":
-        weight += 50
+        weight += 50 * positive_scale
     return weight
 
 
@@ -251,7 +257,9 @@ def _score_candidates(root: etree._Element, stats: Stats, content: dict | None =
 
     def init(el: etree._Element) -> None:
         if el not in scores:
-            scores[el] = _TAG_BASE.get(el.tag, 0) + _class_weight(el)
+            t = stats.get(el, (0, 0, 0))[0]
+            scale = min(1.0, t / POSITIVE_FULL_CHARS)
+            scores[el] = _TAG_BASE.get(el.tag, 0) + _class_weight(el, scale)
 
     for el in root.iter():
         tag = el.tag
@@ -502,7 +510,10 @@ def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
 def _keep_paragraph(text: str) -> bool:
     if not _WORD_RE.search(text):
         return False
-    if len(text) < 200 and (BOILERPLATE_LINE_RE.match(text) or CREDIT_RE.match(text)):
+    if len(text) < 200 and (
+        BOILERPLATE_LINE_RE.fullmatch(text) or CREDIT_RE.fullmatch(text)
+        or (len(text) < 100 and BYLINE_RE.match(text))
+    ):
         return False
     return True
 
@@ -574,7 +585,9 @@ def node_paragraphs(node: etree._Element, base_url: str | None = None) -> list[s
         text = re.sub(r"[^\S\n]{2,}", " ", text).strip()
         if not text or not _keep_paragraph(text):
             continue
-        if out and out[-1][0] == text:  # responsive duplicates; repeats elsewhere are real
+        # a long paragraph twice in a row is a responsive duplicate; short repeats ("1" in
+        # adjacent table cells) and repeats elsewhere are real text
+        if out and len(text) > 30 and out[-1][0] == text:
             continue
         out.append((text, is_heading))
     while out and out[-1][1]:  # a heading with nothing after it introduced a removed box

@@ -99,8 +99,9 @@ _LINE_PATTERNS = [
     r".*(?:저작권자|copyrights?)\s*[©ⓒ(c)].*",
     r".*무단\s*전재.*(?:금지|재배포).*",
     r".*재배포\s*금지.*",
+    r".*[©ⓒ].*",  # short lines only (see node_paragraphs): footers, photo credits
     # standalone widget/label lines
-    r"^(?:advertisement|advertising|anzeige|publicidade|publicidad|pubblicità|реклама|광고)$",
+    r"^(?:advertisement|advertising|advert|ad|sponsored|sponsored content|anzeige|publicidade|publicidad|pubblicità|реклама|광고)$",
     r"^(?:scroll (?:down |)to continue(?: reading)?|continue reading(?: below| the main story)?|story continues below(?: advertisement)?)\.?$",
     r"^(?:read more|read more:.*|more:|related:.*|related articles?:?.*|see also:.*|also read:.*|recommended:.*|watch:.*|related coverage:?.*|related stories:?.*|related content:?.*)$",
     r"^(?:leia (?:mais|também):?.*|leggi anche:?.*|lesen sie auch:?.*|lire aussi:?.*|читайте также:?.*)$",
@@ -114,11 +115,19 @@ _LINE_PATTERNS = [
     r"^(?:this (?:article|story) (?:was|has been) (?:originally )?published .*)$",
     r"^(?:follow us on .*|like us on facebook.*)$",
     r"^(?:loading|loading\.\.\.|please wait)\.?$",
+    r".{0,60}requires? javascript.{0,60}",
+    r"^(?:updated|published|posted|last updated|first published)(?: at| on)?:?\s.{0,50}\d.{0,30}$",
     r"^(?:we respect your privacy.*|by clicking .*(?:privacy policy|terms).*)$",
 ]
 
 #: Whole-paragraph boilerplate: a paragraph matching any of these is dropped.
 BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS), re.IGNORECASE)
+
+#: A byline that ended up inside the body container ("By Jane Doe - 11/18/19 11:04 PM").
+BYLINE_RE = re.compile(
+    r"^By (?:[A-Z][\w.'’-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w.'’-]*\s?){1,4})?"
+    r"(?:$|[-|–—,]\s*.{0,60}\d.{0,30}$|,\s*[\w ]{0,40}$)"
+)
 
 #: A credit line under a picture ("Photo: Jane Doe/AP", "(사진=연합뉴스)").
 CREDIT_RE = re.compile(
