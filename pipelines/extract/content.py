@@ -468,6 +468,14 @@ def _teaser_items(node: etree._Element) -> list:
     return found
 
 
+def _has_own_text(el: etree._Element) -> bool:
+    """Text directly in el, not in a child: an inline span carrying sentence text is part
+    of the sentence, however many links its children hold."""
+    if el.text and el.text.strip():
+        return True
+    return any(ch.tail and ch.tail.strip() for ch in el)
+
+
 def _all_items_linked(lst: etree._Element) -> bool:
     """A list of at least 3 items each holding a link: "more stories" headlines."""
     items = [ch for ch in lst if ch.tag == "li"]
@@ -493,7 +501,7 @@ def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
         if words & _CAPTION_WORDS or _is_widget(el):
             return True
     t, ln, nl = s
-    if t and tag in _BOX_TAGS:
+    if t and tag in _BOX_TAGS and (tag != "span" or not _has_own_text(el)):
         # a box of links to other articles embedded in the body
         if nl >= 2 and ln / t > 0.5:
             return True
