@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from crawler.demo.stories import ABROAD, KIT_COUNTS, KITS, PLACES, SEASONS, Kit
+from crawler.demo.stories import ABROAD, GENERIC, KIT_COUNTS, KITS, PLACES, SEASONS, Kit
 
 KST = ZoneInfo("Asia/Seoul")
 SITE_NAME = "뉴스데모"
@@ -194,6 +194,10 @@ def _slots(kit: Kit, rng: random.Random, when: datetime, used_places: set[tuple[
         "d0": str(when.day), "d1": str(prev.day), "mon": str(when.month), "year": str(when.year),
         "a": str(rng.randrange(2, 10)), "b": str(rng.randrange(11, 90)),
         "c": str(rng.randrange(12, 99) * 10), "pct": f"{rng.randrange(10, 60)}.{rng.randrange(10)}",
+        "a2": str(rng.randrange(2, 10)), "b2": str(rng.randrange(11, 90)),
+        "pct2": f"{rng.randrange(10, 40)}.{rng.randrange(10)}",
+        "sat": f"{rng.randrange(82, 99)}.{rng.randrange(10)}",
+        "disc": str(rng.choice((10, 15, 20, 25, 30))), "disc2": str(rng.choice((5, 7, 10))),
         "season": season, "hazard": hazard,
         "m1": _name(rng, names), "m2": _name(rng, names), "m3": _name(rng, names),
         "head": _name(rng, names), "partner": rng.choice(
@@ -227,21 +231,44 @@ def _fill(template: str, slots: dict[str, str]) -> str:
     return resolve_josa(template.format(**slots))
 
 
-def _body(kit: Kit, rng: random.Random, slots: dict[str, str]) -> list[str]:
-    paras = [_fill(p, slots) for p in kit.paras]
+def _kind(kit: Kit) -> str:
+    if kit.place_kind == "abroad":
+        return "abroad"
+    return "politics" if kit.section == "정치" else "local"
+
+
+def _body(kit: Kit, rng: random.Random, slots: dict[str, str], used: set[str]) -> list[str]:
+    """Lead, kit paragraphs in order, a few background paragraphs, the closing quote.
+
+    A random target length decides how much background is added; then neighbouring
+    paragraphs are merged at random, as reporters do, so bodies have 4 to 9 paragraphs.
+    A paragraph already printed in another article is skipped (``used``), so no text
+    repeats across the site: repeated text would look like boilerplate to extractors.
+    """
+    paras = [p for p in (_fill(t, slots) for t in kit.paras) if p not in used]
+    extra = [p for p in (_fill(t, slots) for t in GENERIC[_kind(kit)]) if p not in used]
+    rng.shuffle(extra)
     lead, closing = _fill(kit.lead, slots), _fill(kit.closing, slots)
-    k = rng.randrange(2, len(paras) + 1)
-    chosen = sorted(rng.sample(range(len(paras)), k))
+    n_extra = rng.randrange(0, 4)
+    middle, spare = paras + extra[:n_extra], extra[n_extra:]
 
-    def total(idx: list[int]) -> int:
-        return len(lead) + len(closing) + sum(len(paras[i]) for i in idx)
+    def size() -> int:
+        return len(lead) + len(closing) + sum(map(len, middle))
 
-    while total(chosen) < 800 and len(chosen) < len(paras):
-        chosen = sorted(set(chosen) | {rng.choice([i for i in range(len(paras))
-                                                   if i not in chosen])})
-    while total(chosen) > 2500 or len(chosen) > 7:
-        chosen.pop(rng.randrange(len(chosen)))
-    return [lead] + [paras[i] for i in chosen] + [closing]
+    target = rng.randrange(950, 1800)
+    while len(middle) > 4:
+        i = rng.randrange(len(middle))
+        if size() - len(middle[i]) < max(target, 850):
+            break
+        middle.pop(i)
+    while size() < 850 and spare:
+        middle.append(spare.pop())
+    used.update(middle)
+    n_paras = rng.randrange(max(4, (len(middle) + 3) // 2), 10)
+    while len(middle) + 2 > n_paras:
+        i = rng.randrange(len(middle) - 1)
+        middle[i:i + 2] = [middle[i] + " " + middle[i + 1]]
+    return [lead, *middle, closing]
 
 
 def _generate() -> list[DemoArticle]:
@@ -259,6 +286,7 @@ def _generate() -> list[DemoArticle]:
     used_places: set[tuple[str, str]] = set()
     names: set[str] = set()
     titles: set[str] = set()
+    used: set[str] = set()
     drafts: list[dict[str, Any]] = []
     for aid, key, when in zip(ids, plan, dates):
         kit = kits[key]
@@ -282,7 +310,7 @@ def _generate() -> list[DemoArticle]:
             reporter_keys = (rng.choice(desk),)
         drafts.append(dict(id=aid, kit=key, section=kit.section, title=title,
                            subtitle=subtitle, reporter_keys=reporter_keys, published_at=when,
-                           modified_at=modified, body_paragraphs=_body(kit, rng, slots)))
+                           modified_at=modified, body_paragraphs=_body(kit, rng, slots, used)))
 
     # CMS: every correspondent's report plus one 경제 and one 사회 story use the ND layout.
     ndsoft = {d["id"] for d in drafts if d["section"] == "국제"}
