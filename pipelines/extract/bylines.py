@@ -86,6 +86,9 @@ _CREDIT_WORDS = frozenset(
     "E mail e 편집자 By by BY 기사 제공 자료".split()
 )
 _SEPARATOR_WORDS = frozenset({"및", "and", "와", "과"})
+#: Words that may follow a byline in an info block ('홍길동 기자 입력 2025.04.09').
+_FOLLOW_WORDS = frozenset(
+    "입력 등록 승인 수정 송고 기사입력 최종수정 업데이트 게재 발행 작성 다른기사 구독 기사더보기".split())
 
 _HANGUL = re.compile(r"^[가-힣]+$")
 _EMAIL_RE = (r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*+@[A-Za-z0-9\-]++"
@@ -186,6 +189,7 @@ def _parse_korean(text: str) -> _Parse:
         if i + 1 < len(tokens):
             nkind, ntok = tokens[i + 1]
             if nkind == "word" and not (_is_ko_name(ntok) or ntok in _CREDIT_WORDS
+                                        or ntok in _FOLLOW_WORDS
                                         or _is_outlet(ntok) or _role_of(ntok) is not None
                                         or ntok in _SEPARATOR_WORDS or re.match(r"^\d", ntok)):
                 continue

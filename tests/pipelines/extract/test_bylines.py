@@ -1,0 +1,257 @@
+"""Tests for pipelines.extract.bylines: real Korean/English byline shapes and body splitting."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.extract.bylines import ROLES, BylineSplit, parse_byline, split_body_byline
+from pipelines.record import Author
+
+A = Author
+SEED = Path("/work/shared/mission/seed-page.txt")
+SEED_FIRST = ("[TV서울=심현주 서울1본부장] 서울 서초구(구청장 전성수)는 지난 8일 양재 AI 특구 내 "
+              "인공지능(AI) 생태계 구축을 위한 '우수기업센터' 조성과 관련해 더프리콘㈜과 업무협약을 "
+              "맺었다고 9일 밝혔다.")
+
+BYLINE_CASES = [
+    # agency and outlet lead-ins
+    ("[TV서울=심현주 서울1본부장]", [A("심현주", "서울1본부장")]),
+    ("[TV서울=나재희 기자]", [A("나재희", "기자")]),
+    ("(서울=연합뉴스) 서대연 기자 =", [A("서대연", "기자")]),
+    ("(서울=연합뉴스) 홍길동 기자 =", [A("홍길동", "기자")]),
+    ("[서울=뉴시스]홍길동 기자 =", [A("홍길동", "기자")]),
+    ("【서울=뉴시스】홍길동 기자", [A("홍길동", "기자")]),
+    ("(서울=뉴스1) 홍길동 기자 =", [A("홍길동", "기자")]),
+    ("(세종=뉴스1) 김철수 이영희 기자 =", [A("김철수", "기자"), A("이영희", "기자")]),
+    ("(워싱턴=연합뉴스) 김동현 특파원 =", [A("김동현", "특파원")]),
+    ("워싱턴=홍길동 특파원", [A("홍길동", "특파원")]),
+    # reporter lines with e-mail
+    ("홍길동 기자 hong@x.com", [A("홍길동", "기자", "hong@x.com")]),
+    ("김재호 기자 kimyital@kyosu.net", [A("김재호", "기자", "kimyital@kyosu.net")]),
+    ("좌동철 기자 roots@jejunews.com", [A("좌동철", "기자", "roots@jejunews.com")]),
+    ("김은별 미국 통신원 (sisa@x.com)", [A("김은별", "미국 통신원", "sisa@x.com")]),
+    ("김은별 미국 통신원 (sisa@sisajournal.com)", [A("김은별", "미국 통신원", "sisa@sisajournal.com")]),
+    ("황민주 기자 hmj2760@donga.com", [A("황민주", "기자", "hmj2760@donga.com")]),
+    ("홍길동 기자(hong@yna.co.kr)", [A("홍길동", "기자", "hong@yna.co.kr")]),
+    ("홍길동 기자 <hong@yna.co.kr>", [A("홍길동", "기자", "hong@yna.co.kr")]),
+    ("홍길동(hong@x.com)", [A("홍길동", None, "hong@x.com")]),  # 데일리안
+    ("홍길동 hong@kmib.co.kr", [A("홍길동", None, "hong@kmib.co.kr")]),  # 국민일보
+    ("김철수 기자 kim@a.com, 이영희 기자 lee@b.com",
+     [A("김철수", "기자", "kim@a.com"), A("이영희", "기자", "lee@b.com")]),
+    # several reporters
+    ("김철수·이영희 기자", [A("김철수", "기자"), A("이영희", "기자")]),
+    ("김철수 이영희 기자", [A("김철수", "기자"), A("이영희", "기자")]),
+    ("김철수, 이영희 기자", [A("김철수", "기자"), A("이영희", "기자")]),
+    ("김철수 기자, 이영희 기자", [A("김철수", "기자"), A("이영희", "기자")]),
+    ("김철수 및 이영희 기자", [A("김철수", "기자"), A("이영희", "기자")]),
+    ("김철수·이영희·박민수 기자", [A("김철수", "기자"), A("이영희", "기자"), A("박민수", "기자")]),
+    ("김철수 기자 · 이영희 인턴기자", [A("김철수", "기자"), A("이영희", "인턴기자")]),
+    # shapes and roles
+    ("/정종엽 기자", [A("정종엽", "기자")]),
+    ("홍길동기자", [A("홍길동", "기자")]),
+    ("데일리시큐 홍길동기자", [A("홍길동", "기자")]),
+    ("글·사진 홍길동 기자", [A("홍길동", "기자")]),
+    ("글·사진=홍길동 기자", [A("홍길동", "기자")]),
+    ("사진=홍길동 기자", [A("홍길동", "기자")]),
+    ("홍길동 선임기자", [A("홍길동", "선임기자")]),
+    ("홍길동 수석기자", [A("홍길동", "수석기자")]),
+    ("홍길동 전문기자", [A("홍길동", "전문기자")]),
+    ("홍길동 객원기자", [A("홍길동", "객원기자")]),
+    ("홍길동 수습기자", [A("홍길동", "수습기자")]),
+    ("홍길동 워싱턴 특파원", [A("홍길동", "워싱턴 특파원")]),
+    ("홍길동 베이징특파원", [A("홍길동", "베이징특파원")]),
+    ("홍길동 논설위원", [A("홍길동", "논설위원")]),
+    ("홍길동 논설실장", [A("홍길동", "논설실장")]),
+    ("홍길동 주필", [A("홍길동", "주필")]),
+    ("홍길동 편집국장", [A("홍길동", "편집국장")]),
+    ("홍길동 칼럼니스트", [A("홍길동", "칼럼니스트")]),
+    ("홍길동 앵커", [A("홍길동", "앵커")]),
+    ("홍길동 PD", [A("홍길동", "PD")]),
+    ("홍길동 서울대 교수", [A("홍길동", "서울대 교수")]),
+    ("홍길동 정치부 기자", [A("홍길동", "정치부 기자")]),
+    ("홍길동 부산취재본부장", [A("홍길동", "부산취재본부장")]),
+    ("남궁민수 기자", [A("남궁민수", "기자")]),
+    ("홍길동 기자의 다른기사 보기", [A("홍길동", "기자")]),
+    ("기자명 김은별", [A("김은별")]),
+    ("김은별", [A("김은별")]),  # RSS dc:creator
+    ("홍길동 기자 입력 2025.04.09 09:05", [A("홍길동", "기자")]),
+    # English
+    ("By Jane Doe and John Roe", [A("Jane Doe"), A("John Roe")]),
+    ("By Jane Doe, John Roe and Max Mustermann", [A("Jane Doe"), A("John Roe"), A("Max Mustermann")]),
+    ("Jane Doe, Staff Writer", [A("Jane Doe", "Staff Writer")]),
+    ("By JANE DOE", [A("Jane Doe")]),
+    ("By Kim Hyun-jin", [A("Kim Hyun-jin")]),
+    ("by Mary-Jane O'Brien & Ludwig van Beethoven", [A("Mary-Jane O'Brien"), A("Ludwig van Beethoven")]),
+    ("By Jane Doe (jane@example.com)", [A("Jane Doe", None, "jane@example.com")]),
+    ("By Jane Doe and John Roe, Staff Writers", [A("Jane Doe", "Staff Writers"), A("John Roe", "Staff Writers")]),
+    ("By Jane Doe in Seoul", [A("Jane Doe")]),
+    ("Written by John Q. Public", [A("John Q. Public")]),
+    # nothing to find
+    ("", []),
+    ("   ", []),
+    ("연합뉴스", []),
+    ("(서울=연합뉴스)", []),
+    ("사진=연합뉴스", []),
+    ("기자회견을 열었다", []),
+    ("기자들에게 말했다", []),
+    ("이날 기자는 현장을 찾았다", []),
+    ("지난 기자", []),
+    ("정치", []),
+    ("Breaking News", []),
+    ("The Korea Herald", []),
+    ("By Reuters", []),
+    ("Yonhap News Agency", []),
+    ("저작권자 © TV서울 무단전재 및 재배포 금지", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", BYLINE_CASES)
+def test_parse_byline(text: str, expected: list[Author]) -> None:
+    assert parse_byline(text) == expected
+
+
+def test_roles_listed() -> None:
+    for role in ("기자", "선임기자", "수석기자", "전문기자", "객원기자", "인턴기자", "수습기자", "특파원",
+                 "통신원", "본부장", "지국장", "논설위원", "논설실장", "주필", "편집국장", "칼럼니스트",
+                 "앵커", "PD", "대표", "교수"):
+        assert role in ROLES
+
+
+def test_seed_page_first_paragraph() -> None:
+    paras = [SEED_FIRST, "지난해 11월 양재·우면동 일대가 전국 최초 AI 분야 특구로 지정됐다."]
+    got = split_body_byline(paras)
+    assert got.authors == [A("심현주", "서울1본부장")]
+    assert got.paragraphs[0].startswith("서울 서초구(구청장 전성수)는 지난 8일")
+    assert got.paragraphs[0] == SEED_FIRST[len("[TV서울=심현주 서울1본부장] "):]
+    assert got.paragraphs[1] == paras[1]
+    assert got.removed == ["[TV서울=심현주 서울1본부장]"]
+
+
+def test_seed_page_file_paragraphs() -> None:
+    lines = [ln.strip() for ln in SEED.read_text(encoding="utf-8").splitlines()]
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("[TV서울=심현주"))
+    end = next(i for i, ln in enumerate(lines) if ln.startswith("전성수 구청장은"))
+    body = [ln for ln in lines[start:end + 1] if ln]
+    got = split_body_byline(body)
+    assert got.authors == [A("심현주", "서울1본부장")]
+    assert len(got.paragraphs) == len(body)
+    assert got.paragraphs[1:] == body[1:]
+    assert not got.paragraphs[0].startswith("[")
+
+
+SPLIT_CASES = [
+    # agency lead-ins: cut through the '='
+    (["(서울=연합뉴스) 서대연 기자 = 최상목 경제부총리는 9일 말했다.", "둘째 문단."],
+     ["최상목 경제부총리는 9일 말했다.", "둘째 문단."], [A("서대연", "기자")]),
+    (["[서울=뉴시스]홍길동 기자 = 정부가 발표했다."], ["정부가 발표했다."], [A("홍길동", "기자")]),
+    (["【서울=뉴시스】홍길동 기자 = 정부가 발표했다."], ["정부가 발표했다."], [A("홍길동", "기자")]),
+    (["(서울=뉴스1) 김철수 이영희 기자 = 정부가 발표했다."], ["정부가 발표했다."],
+     [A("김철수", "기자"), A("이영희", "기자")]),
+    (["(서울=연합뉴스) 정부는 9일 발표했다."], ["정부는 9일 발표했다."], []),
+    (["[TV서울=나재희 기자] 서울시의회 토론회가 열렸다."], ["서울시의회 토론회가 열렸다."], [A("나재희", "기자")]),
+    (["[홍길동 기자] 본문이 시작된다."], ["본문이 시작된다."], [A("홍길동", "기자")]),
+    (["홍길동 기자", "본문이 시작된다."], ["본문이 시작된다."], [A("홍길동", "기자")]),
+    # trailing reporter and copyright lines
+    (["본문이다.", "홍길동 기자 hong@x.com"], ["본문이다."], [A("홍길동", "기자", "hong@x.com")]),
+    (["본문이다.", "/정종엽 기자"], ["본문이다."], [A("정종엽", "기자")]),
+    (["본문이다.", "김은별 기자 (x@y.com)"], ["본문이다."], [A("김은별", "기자", "x@y.com")]),
+    (["본문이다.", "글·사진=홍길동 기자"], ["본문이다."], [A("홍길동", "기자")]),
+    (["본문이다.", "hong@yna.co.kr"], ["본문이다."], []),
+    (["(서울=연합뉴스) 홍길동 기자 = 본문이다.", "끝 문장이다.", "hong@yna.co.kr", "2025/04/09 09:05 송고"],
+     ["본문이다.", "끝 문장이다."], [A("홍길동", "기자", "hong@yna.co.kr")]),
+    (["본문이다.", "<저작권자 © 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>"], ["본문이다."], []),
+    (["본문이다.", "저작권자 © 시사저널 무단전재 및 재배포 금지"], ["본문이다."], []),
+    (["본문이다.", "무단 전재-재배포, AI 학습 및 활용 금지"], ["본문이다."], []),
+    (["본문이다.", "홍길동 기자", "다른기사 보기"], ["본문이다."], [A("홍길동", "기자")]),
+    (["본문이다.", "홍길동 기자의 다른기사 보기"], ["본문이다."], [A("홍길동", "기자")]),
+    (["본문이다.", "좌동철 기자", "roots@jejunews.com", "저작권자 © 제주일보 무단전재 및 재배포 금지"],
+     ["본문이다."], [A("좌동철", "기자", "roots@jejunews.com")]),
+    # tails inside the last paragraph
+    (["본문이다.", "마지막 문장이다. hong@yna.co.kr"], ["본문이다.", "마지막 문장이다."], []),
+    (["본문이다.", "마지막 문장이다. /정종엽 기자"], ["본문이다.", "마지막 문장이다."], [A("정종엽", "기자")]),
+    (["본문이다.", "마지막 문장이다. 홍길동 기자 hong@x.com"], ["본문이다.", "마지막 문장이다."],
+     [A("홍길동", "기자", "hong@x.com")]),
+    # English
+    (["By Jane Doe", "Body text here."], ["Body text here."], [A("Jane Doe")]),
+    (["Body text.", "(Reporting by Jane Doe; Editing by John Roe)"], ["Body text."], [A("Jane Doe")]),
+]
+
+
+@pytest.mark.parametrize("paras, expected_paras, expected_authors", SPLIT_CASES)
+def test_split_body_byline(paras, expected_paras, expected_authors) -> None:
+    got = split_body_byline(paras)
+    assert isinstance(got, BylineSplit)
+    assert got.paragraphs == expected_paras
+    assert got.authors == expected_authors
+    assert got.removed  # something was removed and reported
+
+
+NEGATIVE_SPLITS = [
+    ["홍길동 대표는 9일 기자회견을 열었다.", "그는 기자들에게 말했다."],
+    ["서울시는 9일 발표했다.", "김철수 기자는 현장에서 취재했다."],
+    ["본문이다.", "\"홍길동 기자\"라는 제목의 책이 나왔다."],
+    ["본문이다.", "“기자 여러분 감사합니다”라고 그는 말했다."],
+    ["A=B라는 식이 성립한다고 그는 말했다.", "끝."],
+    ["[사진=서초구 제공] 서초구 청사 전경."],
+    ["(사진=연합뉴스) 본문."],
+    ["이날 행사에는 김철수 기자, 이영희 기자 등 20여명이 참석했다."],
+    ["The minister met reporters on Tuesday.", "By then the talks had collapsed."],
+    ["본문이다.", "그는 \"이메일(hong@x.com)로 보냈다\"고 말했다."],
+    [],
+    ["", "   "],
+]
+
+
+@pytest.mark.parametrize("paras", NEGATIVE_SPLITS)
+def test_split_leaves_normal_text_alone(paras: list[str]) -> None:
+    got = split_body_byline(paras)
+    assert got.paragraphs == paras
+    assert got.removed == []
+    assert got.authors == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_parse_byline_never_raises(text: str) -> None:
+    authors = parse_byline(text)
+    assert isinstance(authors, list)
+    for a in authors:
+        assert isinstance(a, Author) and a.name.strip()
+
+
+_PIECES = list("홍길동김철수이영희기자특파원본부장서울=()[]【】·, /@.abc기자회견을열었다") + [
+    "hong@x.com", "연합뉴스", "뉴시스", " 기자 ", "저작권자 ©", "송고", "\n", "홍길동 ", "기자 ="]
+_BYLINEISH = st.lists(st.sampled_from(_PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_BYLINEISH)
+def test_parse_byline_noise(text: str) -> None:
+    for a in parse_byline(text):
+        assert a.name and a.name not in ("연합뉴스", "뉴시스", "기자")
+        assert "기자" not in a.name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=120), _BYLINEISH), max_size=6))
+def test_split_never_invents_text(paras: list[str]) -> None:
+    got = split_body_byline(paras)
+    assert len(got.paragraphs) <= len(paras)
+    for out in got.paragraphs:
+        assert any(out in p for p in paras)
+    for a in got.authors:
+        assert isinstance(a, Author) and a.name
+
+
+def test_pathological_input_is_fast() -> None:
+    import time
+    nasty = ["a" * 20000, "홍" * 5000 + " 기자", "a@" * 5000, ("김철수 " * 2000) + "기자",
+             "[" * 3000 + "=" * 3000, "x.y" * 5000 + "@"]
+    start = time.perf_counter()
+    for s in nasty:
+        parse_byline(s)
+        split_body_byline([s, s])
+    assert time.perf_counter() - start < 3.0
