@@ -94,7 +94,7 @@ _HANGUL = re.compile(r"^[가-힣]+$")
 _EMAIL_RE = (r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*+@[A-Za-z0-9\-]++"
              r"(?:\.[A-Za-z0-9\-]++)*?\.[A-Za-z]{2,}+(?![A-Za-z0-9\-]|\.[A-Za-z0-9])")
 _EMAIL = re.compile(_EMAIL_RE)
-_TOKEN = re.compile(rf"(?P<email>{_EMAIL_RE})|(?P<word>[가-힣A-Za-z0-9]+)|(?P<punct>\S)")
+_TOKEN = re.compile(rf"(?P<email>{_EMAIL_RE})|(?P<word>[가-힣][가-힣0-9]*+|[A-Za-z0-9]++)|(?P<punct>\S)")
 _WS = re.compile(r"\s+")
 _MORE_TAIL = re.compile(
     r"\s*의?\s*(?:다른\s*기사|전체\s*기사|기사\s*더)\s*보기.*$|\s*(?:구독하기|구독|기자\s*페이지)\s*$")
@@ -310,7 +310,14 @@ def _bare_names(tokens: list[tuple[str, str]]) -> list[Author]:
 _EN_PREFIX = re.compile(
     r"^\s*(?:(?i:(?:written|reported|story|words|text|reporting|additional\s+reporting|photos?)\s+)?"
     r"(?i:by)(?![A-Za-z])\s*:?\s*)", )
-_EN_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bAND\b|\bwith\b)\s*")
+_EN_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bAND\b|\bwith\b|(?<=[a-z]{2})\.\s+)\s*")
+_EN_BY_INSIDE = re.compile(r"(?:^|[\s,|/])(?i:by)\s*:?\s+(?=[A-Z])")
+#: Dates, times and 'Updated' stamps end a byline ('By Jane Doe November 19, 2019 ...').
+_EN_CUT = re.compile(
+    r"\s*(?:(?<![A-Za-z])(?i:updated|published|posted|last\s+modified)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+    r"|\d{1,2}:\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}|(?<!\d)\d{4}(?!\d)"
+    r"|(?<!\d)\d+\s+(?i:hours?|days?|minutes?|mins?)\s+ago).*$", re.S)
 _EN_ROLE_WORDS = frozenset("""
 writer writers reporter reporters correspondent correspondents editor editors columnist columnists
 contributor contributors producer producers analyst analysts photographer photographers journalist
@@ -321,6 +328,10 @@ _EN_BLACKLIST = frozenset("""
 news agency press times post daily herald journal media editorial board team desk online digital
 reuters associated service inc corp group tv radio network wire newsroom admin administrator guest
 the by photo photos image images korea updated published posted copyright rights reserved all
+international global world magazine tribune gazette chronicle observer guardian telegraph express
+weekly report review insider blog channel broadcasting company corporation institute university
+foundation association council ministry department office government sputnik bloomberg yonhap
+xinhua kyodo afp ap cnn bbc abc nbc cbs npr pbs
 monday tuesday wednesday thursday friday saturday sunday january february march april june july
 august september october november december of for in at on from to is was says said this that
 """.split())
@@ -371,18 +382,32 @@ def _parse_english(text: str, require_prefix: bool) -> tuple[list[Author], bool]
     """(authors, fully consumed). Emails go to the author they follow."""
     m = _EN_PREFIX.match(text)
     has_prefix = bool(m)
+    body = text[m.end():] if m else text
+    if not has_prefix and not require_prefix:
+        inside = _EN_BY_INSIDE.search(text)
+        if inside:
+            has_prefix = True
+            body = text[inside.end():]
     if require_prefix and not has_prefix:
         return [], False
-    body = text[m.end():] if m else text
+    cut = _EN_CUT.search(body)
+    if cut:
+        consumed_cut = not require_prefix
+        body = body[: cut.start()]
+        if not consumed_cut:
+            return [], False
     # "Jane Doe (jane@x.com)" -> keep the e-mail as its own part after the name.
     body = _EMAIL.sub(lambda e: f", {e.group()} ,", body)
     authors: list[Author] = []
     consumed = True
+    first_is_name = None
     pending_role_targets: list[Author] = []
     for raw in _EN_SPLIT.split(body):
         part = raw.strip(" ()[]<>")
         if not part:
             continue
+        if first_is_name is None:
+            first_is_name = _en_name(part) is not None
         if _EMAIL.fullmatch(part):
             if authors and authors[-1].email is None:
                 authors[-1].email = part
@@ -401,8 +426,9 @@ def _parse_english(text: str, require_prefix: bool) -> tuple[list[Author], bool]
             continue
         consumed = False
     if not has_prefix and not any(a.role or a.email for a in authors):
-        # No "By" and no role/e-mail: only a whole-string single name is trusted.
-        if not (consumed and len(authors) == 1):
+        # No "By" and no role/e-mail: trust a whole-string name list, or a leading name
+        # followed by an outlet ('Troy L. Smith, Cleveland.com').
+        if not (consumed or first_is_name):
             return [], False
     return authors, consumed and bool(authors)
 
