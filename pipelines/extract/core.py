@@ -1,0 +1,778 @@
+"""`extract_article`: page bytes + URL (+ site file) -> `Article` record.
+
+The assembly of the extraction engine. Each field is taken from the first layer that has
+it, and `article.sources[field]` names the rule that produced it:
+
+1. site rules (`site.selectors`, `site.encoding`, `site.timezone`, `site.language`);
+2. CMS profiles recognised by URL and markup (cms.py: `article_no`, `ndsoft`);
+3. structured data (structured.py: JSON-LD, OpenGraph, meta, itemprop, <time>, rel);
+4. general heuristics (content.py's body finder, h1 titles, byline classes, labelled dates
+   near the headline).
+
+The function is pure: no network, no global state, one HTML parse per page. Bad input
+never raises except `NotHTMLError` for bodies that are not HTML at all (empty, binary,
+JSON, PDF); a broken page gives whatever could be found.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, tzinfo
+from typing import Any, Callable, Iterable
+from urllib.parse import urljoin, urlsplit
+
+import lxml.html
+from lxml import etree
+
+from pipelines.errors import NotHTMLError
+from pipelines.extract import cms as cms_mod
+from pipelines.extract import structured as sd_mod
+from pipelines.extract import teasers as teasers_mod
+from pipelines.extract import title as title_mod
+from pipelines.extract.selectors import select, select_texts
+from pipelines.record import Article, Author, Teaser
+from pipelines.siteconfig import SiteConfig
+from pipelines.urls import canonicalize_url
+
+#: Bump when extraction rules change, so stored records can be re-parsed selectively.
+EXTRACTOR_VERSION = "2025.11.1"
+
+_WS = re.compile(r"\s+")
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_EN_WORDS = re.compile(r"\b(the|and|of|to|in|is|that|for|with|was)\b", re.I)
+_TITLE = etree.XPath("//title")
+_BASE = etree.XPath("//base[@href]/@href")
+_BYLINE_ELS = etree.XPath(
+    "//*[not(self::meta) and not(self::link) and not(self::body) and not(self::html) and "
+    "(contains(@class,'byline') or contains(@class,'author') or contains(@class,'writer') or "
+    "contains(@class,'reporter') or contains(@class,'journalist') or contains(@id,'byline') or "
+    "contains(@id,'author') or contains(@id,'writer') or contains(@id,'reporter'))]"
+)
+_SUBTITLE_ELS = etree.XPath(
+    "//*[self::h2 or self::h3 or self::p or self::div or self::span][contains(@class,'subtitle') or "
+    "contains(@class,'sub_title') or contains(@class,'sub-title') or contains(@class,'subhead') or "
+    "contains(@class,'standfirst') or contains(@class,'dek') or contains(@class,'deck')]"
+)
+_SCRIPTS = etree.XPath(".//script | .//style | .//noscript | .//iframe | .//ins")
+_CAPTIONS = etree.XPath(
+    ".//figcaption | .//*[contains(@class,'caption') or contains(@class,'img_desc') or "
+    "contains(@class,'photo_desc') or contains(@class,'photo_txt') or contains(@class,'img_txt')]"
+)
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+#: Info lines that land in the text when a page puts them inside the body container.
+_DATE_LINE = re.compile(
+    r"^\s*(?:기사\s*)?(?:등록|입력|수정|승인|최종\s*수정|업데이트|송고)(?:일|시간|일시)?\s*[:：]?\s*"
+    r"\d{2,4}[.\-/년].{0,80}$"
+)
+_TAG_ONLY = re.compile(r"^\s*[\[【]\s*[^\]】]{1,20}\s*[\]】]\s*$")
+_AGENCY_PREFIX = re.compile(
+    r"^\s*[\(\[【]\s*[^=\)\]】]{1,15}=\s*[^\)\]】]{1,20}[\)\]】]\s*([^=]{2,40}?)\s*=\s*"
+)
+_BRACKET_BYLINE = re.compile(r"^\s*[\[【]\s*([^\]】=]{2,40}?)\s*[\]】]\s*")
+_END_MARK = re.compile(r"^\s*[\(<\[]?\s*끝\s*[\)>\]]?\s*$")
+
+#: Lines that are never article text, whatever the container (safety net after content.py).
+_JUNK_LINE = re.compile(
+    r"^\s*(?:"
+    r"기상청\s*제공|다른\s*기사\s*보기|.{0,20}기자의?\s*(?:다른|전체)\s*기사\s*보기|"
+    r"\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}\s+\d{1,2}:\d{2}\s*송고|"
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
+    r"(?:댓글|공유|좋아요)\s*\d*|"
+    r"(?:Sign up|Subscribe)\b.{0,120}newsletter.*|"
+    r"(?:Advertisement|광고)|[\(<\[]?\s*끝\s*[\)>\]]?"
+    r")\s*$",
+    re.I,
+)
+_COPYRIGHT = re.compile(
+    r"^\s*(?:<?\s*저작권자\s*[©ⓒ(]|저작권자\s*[:：]|[©ⓒ]\s*\S+.*(?:무단|All rights)|Copyright\s*(?:©|ⓒ|\(c\))|"
+    r".{0,60}무단\s*전재\s*(?:및|&|,)?\s*(?:재배포|배포)\s*금지)", re.I,
+)
+
+
+# ------------------------------------------------------------------ input
+
+_CHO = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_JONG = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_JAMO_SEQ = re.compile("\u3164([%s])([\u314f-\u3163])([%s]|\u3164)" % (_CHO, _JONG))
+
+
+def compose_jamo_sequences(text: str) -> str:
+    """KS X 1001 "8-byte" syllables (filler + jamo, e.g. 'ㅤㄸㅗㅁ') -> one syllable ('똠').
+
+    EUC-KR pages write the 8,822 syllables missing from the charset this way; decoded
+    as CP949 they come out as four visible jamo, which breaks titles and search.
+    """
+    if "\u3164" not in text:
+        return text
+
+    def one(m: "re.Match[str]") -> str:
+        cho = _CHO.index(m.group(1))
+        jung = ord(m.group(2)) - 0x314F
+        jong = 0 if m.group(3) == "\u3164" else _JONG.index(m.group(3)) + 1
+        return chr(0xAC00 + (cho * 21 + jung) * 28 + jong)
+
+    return _JAMO_SEQ.sub(one, text)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample.strip():
+        return True
+    if "\x00" in sample:
+        return True
+    if sample.lstrip().startswith("%PDF"):
+        return True
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\x0c")
+    return bad > 0.05 * len(sample)
+
+
+def _looks_json(text: str) -> bool:
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return False
+    # JSON bodies have no tags; an HTML page never starts with { or [ and a tag soon after
+    return not re.search(r"<(?:html|head|body|div|p|title|meta|article)\b", text[:5000], re.I)
+
+
+def decode_input(html: bytes | str, http_charset: str | None = None,
+                 override: str | None = None) -> str:
+    """Page text from bytes or str; NotHTMLError when it is not a page at all."""
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        data = bytes(html)
+        if not data.strip():
+            raise NotHTMLError("empty response body")
+        if data.lstrip().startswith(b"%PDF"):
+            raise NotHTMLError("the response is a PDF document, not HTML")
+        from pipelines.extract.encoding import decode_html
+
+        text, _ = decode_html(data, http_charset=http_charset, override=override)
+    elif isinstance(html, str):
+        text = html
+    else:
+        raise NotHTMLError(f"expected bytes or str, got {type(html).__name__}")
+    if not text or not text.strip():
+        raise NotHTMLError("empty response body")
+    if _looks_binary(text):
+        raise NotHTMLError("the response is binary, not HTML")
+    if _looks_json(text):
+        raise NotHTMLError("the response is JSON, not HTML")
+    return compose_jamo_sequences(text)
+
+
+def parse_html(text: str) -> Any:
+    text = _XML_DECL.sub("", text, count=1)
+    text = _BAD_CHARS.sub("", text)
+    try:
+        doc = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise NotHTMLError(f"not an HTML document: {exc}") from None
+    if doc is None or not isinstance(doc.tag, str):
+        raise NotHTMLError("not an HTML document")
+    return doc
+
+
+# ------------------------------------------------------------------ helpers
+
+def _collapse(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def _text(el: Any) -> str:
+    try:
+        return _collapse(el.text_content())
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _safe(fn: Callable[..., Any], *args: Any, default: Any = None, **kwargs: Any) -> Any:
+    """Call a helper module; a bug in one rule must not lose the whole page."""
+    try:
+        return fn(*args, **kwargs)
+    except RecursionError:
+        return default
+    except Exception:  # noqa: BLE001
+        return default
+
+
+def _parse_byline(text: str) -> list[Author]:
+    from pipelines.extract.bylines import parse_byline
+
+    text = _collapse(text)
+    if not text or len(text) > 300:
+        return []
+    return _safe(parse_byline, text, default=[]) or []
+
+
+def _language_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    code = re.split(r"[-_\s]", value.strip().lower())[0]
+    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
+
+
+def _script_language(text: str) -> str | None:
+    sample = text[:4000]
+    hangul = len(_HANGUL.findall(sample))
+    kana = len(_KANA.findall(sample))
+    han = len(_HAN.findall(sample))
+    latin = len(_LATIN.findall(sample))
+    total = hangul + kana + han + latin
+    if not total:
+        return None
+    if hangul / total > 0.2:
+        return "ko"
+    if kana / total > 0.1:
+        return "ja"
+    if han / total > 0.3:
+        return "zh"
+    if latin / total > 0.5 and len(_EN_WORDS.findall(sample)) >= 3:
+        return "en"
+    return None
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _host_key(host: str) -> str:
+    for prefix in ("www.", "m.", "mobile."):
+        if host.startswith(prefix):
+            return host[len(prefix):]
+    return host
+
+
+def _is_junk_paragraph(text: str) -> bool:
+    return bool(_JUNK_LINE.match(text))
+
+
+def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | None) -> list[str]:
+    """Safety net over whatever produced the paragraphs: drop chrome lines, cut at the
+    copyright line, drop a repeat of the headline or subtitle at the top."""
+    out: list[str] = []
+    for p in paragraphs:
+        p = p.strip()
+        if not p:
+            continue
+        if _COPYRIGHT.match(p) and len(p) < 300:
+            if len(out) >= 1:
+                break
+            continue
+        if _is_junk_paragraph(p):
+            continue
+        out.append(p)
+    heads = {title_mod.norm(title), *(title_mod.norm(x) for x in (subtitle or "").split("\n"))}
+    heads.discard("")
+    while out and title_mod.norm(out[0]) in heads:
+        out.pop(0)
+    if subtitle and out and title_mod.norm(out[0]) == title_mod.norm(subtitle):
+        out.pop(0)
+    return out
+
+
+def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iterable[str],
+                  brands: Iterable[str]) -> tuple[list[Author], str | None]:
+    """Authors of the first non-empty group, enriched (email/role) from later groups.
+
+    Names are compared without spaces and titles; an outlet's own name is not an author.
+    """
+    outlet_names = [n for n in outlet_names if n]
+    brands = list(brands)
+    primary: list[Author] = []
+    source: str | None = None
+    by_key: dict[str, Author] = {}
+    for src, authors in groups:
+        clean = []
+        for a in authors or []:
+            if not a or not a.name or not _collapse(a.name):
+                continue
+            name = _collapse(a.name)
+            if title_mod.is_brand(name, outlet_names, brands) and (
+                any(title_mod.norm(name) == title_mod.norm(n) for n in outlet_names)
+                or title_mod.norm(name) in brands
+            ):
+                continue
+            clean.append(Author(name, a.role or None, a.email or None))
+        if not clean:
+            continue
+        if source is None:
+            source = src
+            for a in clean:
+                key = title_mod.norm(a.name)
+                if key in by_key:
+                    old = by_key[key]
+                    old.role = old.role or a.role
+                    old.email = old.email or a.email
+                    continue
+                by_key[key] = a
+                primary.append(a)
+        else:
+            for a in clean:
+                old = by_key.get(title_mod.norm(a.name))
+                if old is not None:
+                    old.role = old.role or a.role
+                    old.email = old.email or a.email
+    return primary, source
+
+
+def _text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:
+    """Visible text after `start` and before `stop` in document order (the header area)."""
+    out: list[str] = []
+    size = 0
+    active = start is None
+    skip_depth = 0
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if el is stop and event == "start":
+            break
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if el is start:
+                active = True
+                if start is not None:
+                    continue
+            if tag in ("script", "style", "noscript", "template"):
+                skip_depth += 1
+                continue
+            if active and not skip_depth and el.text and tag:
+                out.append(el.text)
+                size += len(el.text)
+        else:
+            if tag in ("script", "style", "noscript", "template"):
+                skip_depth = max(0, skip_depth - 1)
+            if active and not skip_depth and el.tail:
+                out.append(el.tail)
+                size += len(el.tail)
+        if start is not None and size > limit:
+            break
+    text = _collapse(" ".join(out))
+    return text[-limit:] if start is None else text[:limit]
+
+
+def _within(el: Any, container: Any) -> bool:
+    if el is None or container is None:
+        return False
+    return el is container or any(a is container for a in el.iterancestors())
+
+
+def _remove(el: Any) -> None:
+    parent = el.getparent()
+    if parent is None:
+        return
+    tail = el.tail
+    if tail and tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(el)
+
+
+def _drop_captions(root: Any) -> None:
+    """Photo captions and credits (small elements only: never a container of text)."""
+    if root is None:
+        return
+    for el in _CAPTIONS(root):
+        if el is not root and len(_text(el)) < 300:
+            _remove(el)
+
+
+def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[Author], list[str]]:
+    """Cut the byline prefix and trailing reporter/e-mail lines off the body text.
+
+    Returns (paragraphs, authors named in the text, e-mail addresses of removed lines).
+    bylines.split_body_byline does the work; leading info lines (dates, a bare `[매체]`
+    tag) and end marks are dropped first so that it sees the real first and last lines,
+    and an agency dateline it does not know (`(서울=매체) 홍길동 기자 =`) is cut here.
+    """
+    from pipelines.extract.bylines import split_body_byline
+
+    paragraphs = [p for p in paragraphs if p and p.strip()]
+    while paragraphs and (_DATE_LINE.match(paragraphs[0]) or _TAG_ONLY.match(paragraphs[0])):
+        paragraphs.pop(0)
+    while paragraphs and _END_MARK.match(paragraphs[-1]):
+        paragraphs.pop()
+    authors: list[Author] = []
+    emails: list[str] = []
+    split = _safe(split_body_byline, paragraphs, default=None)
+    if split is not None:
+        paragraphs = list(split.paragraphs)
+        authors = list(split.authors)
+        for line in split.removed:
+            emails.extend(_EMAIL.findall(line))
+    if paragraphs and not authors:
+        m = _AGENCY_PREFIX.match(paragraphs[0]) or _BRACKET_BYLINE.match(paragraphs[0])
+        if m and len(paragraphs[0]) > m.end():
+            found = _parse_byline(m.group(1))
+            if found:
+                authors = found
+                paragraphs[0] = paragraphs[0][m.end():].strip()
+    # a short last line holding an e-mail address is the reporter's sign-off
+    while paragraphs and len(paragraphs[-1]) <= 80 and _EMAIL.search(paragraphs[-1]):
+        last = paragraphs.pop()
+        emails.extend(_EMAIL.findall(last))
+        if not authors:
+            authors = _parse_byline(last)
+    for a in authors:
+        if not a.email and len(authors) == 1 and len(set(emails)) == 1:
+            a.email = emails[0]
+    return paragraphs, authors, list(dict.fromkeys(emails))
+
+
+# ------------------------------------------------------------------ dates
+
+def _pick_date(cms_dt: datetime | None, structured: list[tuple[str, datetime]],
+               visible: datetime | None) -> tuple[datetime | None, str | None]:
+    """CMS date first; else the structured date agreeing with the visible one (the visible
+    one when it adds seconds); else the first structured; else the visible date."""
+    if cms_dt is not None:
+        return cms_dt, None
+    if visible is not None:
+        for src, dt in structured:
+            if abs((dt - visible).total_seconds()) < 120:
+                if dt.second == 0 and visible.second != 0 and dt.replace(second=0) == visible.replace(second=0):
+                    return visible, "heuristic"
+                return dt, src
+    if structured:
+        return structured[0][1], structured[0][0]
+    if visible is not None:
+        return visible, "heuristic"
+    return None, None
+
+
+# ------------------------------------------------------------------ main
+
+def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None, *,
+                    http_charset: str | None = None, fetched_at: datetime | None = None,
+                    now: datetime | None = None) -> Article:
+    """Parse one article page into an `Article` record (see the module docstring)."""
+    from pipelines.extract.content import clean_tree, extract_body, find_main_content, node_paragraphs
+    from pipelines.extract.dates import find_labelled_dates, parse_date
+
+    url = url or ""
+    text = decode_input(html, http_charset, site.encoding if site and site.encoding else None)
+    doc = parse_html(text)
+    sources: dict[str, str] = {}
+
+    base_url = url
+    for href in _BASE(doc)[:1]:
+        base_url = urljoin(url, href.strip())
+    host = _host(url)
+    brands = title_mod.host_brands(host)
+
+    sd = _safe(sd_mod.read_structured, doc, default=None) or sd_mod.Structured()
+    title_el = _TITLE(doc)
+    raw_title = _text(title_el[0]) if title_el else ""
+    outlet_names = list(dict.fromkeys(sd.site_names))
+    cms_hint = site.cms if site is not None and site.cms in cms_mod.PROFILES else None
+    cms = _safe(cms_mod.detect_cms, url, doc, cms_hint, raw_title, default=None)
+    cms_src = f"cms:{cms.name}" if cms else None
+    selectors = dict(site.selectors) if site is not None and site.selectors else {}
+
+    # 1. site rules: remove first
+    if selectors.get("remove"):
+        for el in select(doc, selectors["remove"]):
+            if isinstance(el, etree._Element) and el.getparent() is not None:
+                _remove(el)
+
+    def site_text(field: str) -> str | None:
+        if field not in selectors:
+            return None
+        texts = select_texts(doc, selectors[field])
+        return texts[0] if texts else None
+
+    # ---------------- title
+    title = None
+    t = site_text("title")
+    if t:
+        title, sources["title"] = t, "site:selectors"
+    elif cms and cms.title:
+        title, sources["title"] = cms.title, cms_src
+    title_node = None
+    if title is None:
+        for src, value in sd.titles:
+            cleaned = title_mod.clean_title(value, outlet_names, url)
+            if cleaned and len(cleaned) >= 2:
+                title, sources["title"] = cleaned, src
+                break
+        main_part = title_mod.clean_title(raw_title, outlet_names, url)
+        if title and (title.endswith(("…", "...")) or len(title) < 8):
+            h = title_mod.matching_heading(doc, title.rstrip("….").strip())
+            if h is not None:
+                title, sources["title"] = _text(h), "heuristic"
+        if title is None:
+            h = title_mod.matching_heading(doc, main_part) if main_part else None
+            if h is not None:
+                title, sources["title"] = _text(h), "heuristic"
+            elif main_part:
+                title, sources["title"] = main_part, "heuristic"
+            else:
+                h1 = title_mod.title_from_headings(doc)
+                if h1:
+                    title, sources["title"] = h1, "heuristic"
+    if title:
+        title_node = title_mod.matching_heading(doc, title, ("h1", "h2", "h3"))
+
+    # ---------------- subtitle
+    subtitle = None
+    t = site_text("subtitle")
+    if t:
+        subtitle, sources["subtitle"] = t, "site:selectors"
+    elif cms and cms.subtitle:
+        subtitle, sources["subtitle"] = cms.subtitle, cms_src
+
+    # ---------------- body node (site / cms / itemprop) and teasers
+    body_node = None
+    body_src = None
+    if selectors.get("body"):
+        found = [x for x in select(doc, selectors["body"]) if isinstance(x, etree._Element)]
+        if found:
+            body_node, body_src = found[0], "site:selectors"
+    if body_node is None and cms and cms.body is not None:
+        body_node, body_src = cms.body, cms_src
+    main_guess = body_node
+    if main_guess is None:
+        nodes = [n for n in sd.body_nodes if len(_text(n)) > 200]
+        main_guess = nodes[0] if nodes else _safe(find_main_content, doc, default=None)
+
+    if not subtitle and main_guess is not None:
+        for el in _SUBTITLE_ELS(doc)[:3]:
+            st = _text(el)
+            if 10 <= len(st) <= 300 and not _within(el, main_guess) and st != title:
+                subtitle, sources["subtitle"] = st, "heuristic"
+                break
+
+    boxes: list[Any] = list(cms.teaser_boxes) if cms else []
+    if selectors.get("teasers"):
+        boxes.extend(x for x in select(doc, selectors["teasers"]) if isinstance(x, etree._Element))
+    own_urls = [c[1] for c in sd.canonical if c[1]]
+    teasers, inline = _safe(teasers_mod.collect_teasers, doc, url, base_url, boxes=boxes,
+                            main=main_guess, own_urls=own_urls, default=([], [])) or ([], [])
+    if teasers:
+        sources["teasers"] = ("site:selectors" if selectors.get("teasers") else
+                              cms_src if cms and cms.teaser_boxes else "heuristic")
+
+    # ---------------- header area (for visible dates and bylines of unknown layouts)
+    header_text = ""
+    if not (cms and cms.date_text):
+        start = title_node
+        stop = main_guess if main_guess is not None and not _within(start, main_guess) else None
+        header_text = _safe(_text_between, doc.find("body") if doc.find("body") is not None else doc,
+                            start, stop, default="") or ""
+
+    byline_heur: list[Author] = []
+    if not (cms and cms.byline_texts) and "authors" not in selectors:
+        for el in _BYLINE_ELS(doc)[:12]:
+            if main_guess is not None and _within(el, main_guess) and len(_text(main_guess)) > 2 * len(_text(el)) + 200:
+                # a byline line inside the text is handled by split_body_byline
+                pass
+            t = _text(el)
+            if not t or len(t) > 150 or any(b is el for b in boxes):
+                continue
+            if any(_within(el, b) for b in boxes) or any(_within(el, b) for b in inline):
+                continue
+            found = _parse_byline(t)
+            if found:
+                byline_heur = found
+                break
+
+    # ---------------- body
+    for el in inline:
+        _remove(el)
+    paragraphs: list[str] = []
+    if body_node is not None:
+        strip = list(cms.strip) if cms else []
+        for el in strip:
+            if el is not body_node and not _within(body_node, el):
+                _remove(el)
+        for el in _SCRIPTS(body_node):
+            _remove(el)
+        _drop_captions(body_node)
+        paragraphs = _safe(node_paragraphs, body_node, base_url, default=[]) or []
+        sources["body"] = body_src or "heuristic"
+    if not paragraphs:
+        body_el = doc.find("body")
+        _drop_captions(body_el if body_el is not None else doc)
+        paragraphs = _safe(extract_body, doc, base_url, default=[]) or []
+        sources["body"] = "heuristic"
+    else:
+        _safe(clean_tree, doc)
+
+    paragraphs, body_authors, body_emails = _split_bylines(paragraphs)
+    paragraphs = _tidy_paragraphs(paragraphs, title, subtitle)
+    body = "\n\n".join(paragraphs)
+    if not body:
+        sources.pop("body", None)
+
+    # ---------------- authors
+    groups: list[tuple[str, list[Author]]] = []
+    if "authors" in selectors:
+        site_authors: list[Author] = []
+        for t in select_texts(doc, selectors["authors"]):
+            site_authors.extend(_parse_byline(t))
+        groups.append(("site:selectors", site_authors))
+    if cms:
+        cms_authors: list[Author] = []
+        for t in cms.byline_texts:
+            cms_authors.extend(_parse_byline(t))
+        groups.append((cms_src, cms_authors))
+    groups.append(("body:byline", body_authors))
+    if cms:
+        box: list[Author] = []
+        for a in cms.box_authors:
+            parsed = _parse_byline(a.name) or [Author(a.name)]
+            if len(parsed) == 1:
+                parsed[0].email = parsed[0].email or a.email
+            box.extend(parsed)
+        groups.append((cms_src, box))
+    structured_authors = {src: a for src, a in sd.authors}
+    for src in ("jsonld", "itemprop", "rel"):
+        if src in structured_authors:
+            groups.append((src, structured_authors[src]))
+    groups.append(("heuristic", byline_heur))
+    if "meta" in structured_authors:
+        groups.append(("meta", structured_authors["meta"]))
+    authors, src = merge_authors(groups, outlet_names, brands)
+    if src:
+        sources["authors"] = src
+    missing = [a for a in authors if not a.email]
+    if len(missing) == 1 and len(body_emails) == 1 and len(authors) == 1:
+        missing[0].email = body_emails[0]
+
+    # ---------------- language and time zone
+    language = None
+    if site is not None and site.language:
+        language, sources["language"] = _language_code(site.language), "site"
+    if not language:
+        for src, value in sd.languages:
+            code = _language_code(value)
+            if code:
+                language, sources["language"] = code, src
+                break
+    if not language:
+        language = _script_language(f"{title or ''} {body[:3000]}")
+        if language:
+            sources["language"] = "heuristic"
+    if site is not None and site.timezone:
+        tz: str | tzinfo = site.timezone
+    elif host.endswith(".kr") or language == "ko" or cms is not None:
+        tz = "Asia/Seoul"
+    else:
+        tz = "UTC"
+
+    # ---------------- dates
+    def parse(value: str | None) -> datetime | None:
+        if not value:
+            return None
+        return _safe(parse_date, value, tz, now, default=None)
+
+    def labelled(value: str, allow_unlabelled: bool = False) -> Any:
+        return _safe(find_labelled_dates, value, tz, now, allow_unlabelled=allow_unlabelled,
+                     default=None)
+
+    published = modified = None
+    for field in ("published_at", "modified_at"):
+        t = site_text(field)
+        if t:
+            dt = parse(t)
+            if dt is None:
+                found = labelled(t, True)
+                dt = found and (found.published if field == "published_at" else found.modified or found.published)
+            if dt is not None:
+                if field == "published_at":
+                    published = dt
+                else:
+                    modified = dt
+                sources[field] = "site:selectors"
+    cms_pub = cms_mod_pub = None
+    if cms and cms.date_text:
+        found = labelled(cms.date_text, True)
+        if found is not None:
+            cms_pub, cms_mod_pub = found.published, found.modified
+    vis_pub = vis_mod = None
+    if header_text and cms_pub is None:
+        found = labelled(header_text)
+        if found is not None:
+            vis_pub, vis_mod = found.published, found.modified
+    s_pub = [(src, dt) for src, dt in ((s, parse(v)) for s, v in sd.published) if dt]
+    s_mod = [(src, dt) for src, dt in ((s, parse(v)) for s, v in sd.modified) if dt]
+    if vis_pub is None and not s_pub and header_text and cms_pub is None:
+        found = labelled(header_text[:400], True)
+        if found is not None:
+            vis_pub = found.published
+    if published is None:
+        dt, src = _pick_date(cms_pub, s_pub, vis_pub)
+        if dt is not None:
+            published, sources["published_at"] = dt, src or cms_src
+    if modified is None:
+        dt, src = _pick_date(cms_mod_pub, s_mod, vis_mod)
+        if dt is not None:
+            modified, sources["modified_at"] = dt, src or cms_src
+    if published and modified and modified < published:
+        modified = None
+        sources.pop("modified_at", None)
+
+    # ---------------- section
+    section = None
+    t = site_text("section")
+    if t:
+        section, sources["section"] = t, "site:selectors"
+    elif cms and cms.section:
+        section, sources["section"] = cms.section, cms_src
+    else:
+        order = {"meta": 0, "itemprop": 1, "jsonld": 2}
+        for src, value in sorted(sd.sections, key=lambda c: order.get(c[0], 9)):
+            value = _collapse(value)
+            if value and len(value) <= 40:
+                section, sources["section"] = value, src
+                break
+    if section is None:
+        crumbs = sd.meta.get("_jsonld_breadcrumbs") or _safe(sd_mod.html_breadcrumbs, doc, default=[]) or []
+        crumbs = [c for c in crumbs if title_mod.norm(c) != title_mod.norm(title)
+                  and c.lower() not in ("home", "홈", "main", "메인")]
+        if crumbs and len(crumbs[-1]) <= 30:
+            section, sources["section"] = crumbs[-1], "breadcrumb"
+
+    # ---------------- canonical URL
+    canonical = None
+    page_key = _host_key(host)
+    for src, value in sd.canonical:
+        try:
+            absolute = urljoin(url, value.strip())
+            parts = urlsplit(absolute)
+        except ValueError:
+            continue
+        if parts.scheme not in ("http", "https") or _host_key((parts.hostname or "").lower()) != page_key:
+            continue
+        if parts.path in ("", "/") and not parts.query:
+            continue
+        canonical, sources["canonical_url"] = canonicalize_url(absolute), src
+        break
+    if canonical is None and url:
+        canonical = _safe(canonicalize_url, url, default=url)
+        sources["canonical_url"] = "url"
+
+    return Article(
+        url=url,
+        canonical_url=canonical,
+        site=site.name if site is not None else (host or None),
+        section=section,
+        title=title or None,
+        subtitle=subtitle or None,
+        authors=authors,
+        published_at=published,
+        modified_at=modified,
+        body=body,
+        teasers=teasers,
+        language=language,
+        fetched_at=fetched_at,
+        sources=sources,
+        extractor_version=EXTRACTOR_VERSION,
+    )

@@ -1,0 +1,456 @@
+"""Structured metadata of a page: JSON-LD, OpenGraph, meta tags, itemprop, <time>, rel.
+
+Publishers put their own idea of the headline, dates and authors into these machine
+readable places; they are more reliable than layout heuristics when present, but they
+are often broken (trailing commas, control characters, lists and `@graph` wrappers), so
+everything here is tolerant and nothing raises. Values are returned raw, with the name of
+the place they came from, and the assembly in core.py decides between them.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from pipelines.record import Author
+
+ARTICLE_TYPES = frozenset(
+    t.lower()
+    for t in (
+        "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle",
+        "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "BlogPosting",
+        "LiveBlogPosting", "TechArticle", "ScholarlyArticle", "Report", "SatiricalArticle",
+        "SocialMediaPosting", "AdvertiserContentArticle", "AskPublicNewsArticle",
+    )
+)
+
+_JSONLD = etree.XPath(
+    "//script[translate(@type,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
+    "='application/ld+json']"
+)
+_META = etree.XPath("//meta[@content]")
+_ITEMPROP = etree.XPath("//*[@itemprop]")
+_TIME = etree.XPath("//time[@datetime]")
+#: Portal markup keeps the exact time (with seconds) in data attributes next to the
+#: display text (Naver: data-date-time / data-modify-date-time).
+_DATA_TIME = etree.XPath("//*[@data-date-time or @data-modify-date-time][position() <= 4]")
+_REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
+_LINK_CANONICAL = etree.XPath(
+    "//link[translate(@rel,'CANONICAL','canonical')='canonical'][@href]/@href"
+)
+_HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang",
+                         namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
+_BREADCRUMB = etree.XPath(
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' breadcrumb ') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' breadcrumbs ') or "
+    "contains(@itemtype, 'BreadcrumbList') or "
+    "@aria-label='breadcrumb' or @id='breadcrumb' or @id='breadcrumbs']"
+)
+_BREADCRUMB_ITEMS = etree.XPath(".//a | .//li[not(.//a)] | .//span[@itemprop='name']")
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_WS = re.compile(r"\s+")
+
+#: meta keys (lower-cased name/property) that hold each field, in order of trust.
+META_PUBLISHED = ("article:published_time", "og:article:published_time", "datepublished",
+                  "pubdate", "publishdate", "publish-date", "date", "dc.date", "dc.date.issued",
+                  "dcterms.created", "sailthru.date", "parsely-pub-date", "article.published",
+                  "content_published_time", "nv:date")
+META_MODIFIED = ("article:modified_time", "og:article:modified_time", "og:updated_time",
+                 "datemodified", "dcterms.modified", "article.updated", "last-modified",
+                 "content_modified_time")
+META_AUTHOR = ("author", "article:author", "dc.creator", "byl", "sailthru.author",
+               "parsely-author", "dable:author", "citation_author")
+META_SECTION = ("article:section", "section", "og:article:section", "parsely-section",
+                "dable:item_section", "category")
+
+
+def clean_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else ""
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or ""
+    return _WS.sub(" ", str(value)).strip()
+
+
+@dataclass
+class Structured:
+    """Candidate values, each list ordered by trust: (source name, raw value)."""
+
+    titles: list[tuple[str, str]] = field(default_factory=list)
+    descriptions: list[tuple[str, str]] = field(default_factory=list)
+    published: list[tuple[str, str]] = field(default_factory=list)
+    modified: list[tuple[str, str]] = field(default_factory=list)
+    authors: list[tuple[str, list[Author]]] = field(default_factory=list)
+    sections: list[tuple[str, str]] = field(default_factory=list)
+    canonical: list[tuple[str, str]] = field(default_factory=list)
+    site_names: list[str] = field(default_factory=list)
+    languages: list[tuple[str, str]] = field(default_factory=list)
+    body_text: str | None = None
+    body_nodes: list[Any] = field(default_factory=list)
+    meta: dict[str, list[str]] = field(default_factory=dict)
+
+    def first(self, name: str) -> tuple[str, str] | None:
+        values = getattr(self, name)
+        return values[0] if values else None
+
+
+# ---------------------------------------------------------------- JSON-LD
+
+def load_json_tolerant(text: str) -> Any:
+    """json.loads that survives what CMS templates emit: comments, CDATA, trailing
+    commas, raw control characters and several objects in one script."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    text = text.replace("<!--", "").replace("-->", "")
+    text = re.sub(r"^\s*/\*\s*<!\[CDATA\[\s*\*/|/\*\s*\]\]>\s*\*/\s*$", "", text)
+    text = text.replace("<![CDATA[", "").replace("]]>", "")
+    text = _CONTROL.sub(" ", text)
+    text = _TRAILING_COMMA.sub(r"\1", text).strip().rstrip(";")
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    # several objects back to back, or garbage after the first one
+    decoder = json.JSONDecoder(strict=False)
+    items: list[Any] = []
+    pos = 0
+    while pos < len(text):
+        start = min((i for i in (text.find("{", pos), text.find("[", pos)) if i >= 0),
+                    default=-1)
+        if start < 0:
+            break
+        try:
+            obj, end = decoder.raw_decode(text, start)
+        except ValueError:
+            pos = start + 1
+            continue
+        items.append(obj)
+        pos = end
+    return items or None
+
+
+def iter_jsonld_items(data: Any, depth: int = 0) -> list[dict]:
+    """Every dict in a JSON-LD payload, flattening lists and @graph wrappers."""
+    out: list[dict] = []
+    if depth > 6:
+        return out
+    if isinstance(data, list):
+        for item in data:
+            out.extend(iter_jsonld_items(item, depth + 1))
+    elif isinstance(data, dict):
+        out.append(data)
+        graph = data.get("@graph")
+        if graph is not None:
+            out.extend(iter_jsonld_items(graph, depth + 1))
+        for key in ("mainEntity", "mainEntityOfPage"):
+            inner = data.get(key)
+            if isinstance(inner, (dict, list)) and not (
+                isinstance(inner, dict) and set(inner) <= {"@type", "@id"}
+            ):
+                out.extend(iter_jsonld_items(inner, depth + 1))
+    return out
+
+
+def _types(item: dict) -> set[str]:
+    t = item.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {str(x).lower() for x in t}
+    return set()
+
+
+def jsonld_authors(value: Any) -> list[Author]:
+    """Person/Organization objects, plain strings and lists of both."""
+    from pipelines.extract.bylines import parse_byline
+
+    out: list[Author] = []
+    items = value if isinstance(value, list) else [value]
+    for item in items[:20]:
+        email = None
+        if isinstance(item, dict):
+            name = clean_text(item.get("name"))
+            if not name:
+                given = clean_text(item.get("givenName"))
+                family = clean_text(item.get("familyName"))
+                name = " ".join(x for x in (given, family) if x)
+            email = clean_text(item.get("email")) or None
+            if email and email.lower().startswith("mailto:"):
+                email = email[7:]
+            role = clean_text(item.get("jobTitle")) or None
+        else:
+            name = clean_text(item)
+            role = None
+        if not name or len(name) > 120:
+            continue
+        parsed = []
+        try:
+            parsed = parse_byline(name)
+        except Exception:  # noqa: BLE001 - a byline parser bug must not lose the page
+            parsed = []
+        if parsed:
+            for a in parsed:
+                out.append(Author(a.name, a.role or role, a.email or email))
+        elif len(name) <= 60:
+            out.append(Author(name, role, email))
+    return out
+
+
+def _read_jsonld(doc: Any, sd: Structured) -> None:
+    article: dict | None = None
+    crumbs: list[tuple[int, str, str]] = []
+    for script in _JSONLD(doc):
+        data = load_json_tolerant(script.text or "")
+        if data is None:
+            continue
+        for item in iter_jsonld_items(data):
+            types = _types(item)
+            if types & ARTICLE_TYPES and article is None:
+                article = item
+            elif "breadcrumblist" in types:
+                for el in item.get("itemListElement") or []:
+                    if not isinstance(el, dict):
+                        continue
+                    thing = el.get("item")
+                    name = clean_text(el.get("name") or (thing.get("name") if isinstance(thing, dict) else None))
+                    url = thing.get("@id") if isinstance(thing, dict) else thing
+                    try:
+                        pos = int(el.get("position") or 0)
+                    except (TypeError, ValueError):
+                        pos = 0
+                    if name:
+                        crumbs.append((pos, name, clean_text(url)))
+            elif types & {"website", "organization", "newsmediaorganization"}:
+                name = clean_text(item.get("name"))
+                if name:
+                    sd.site_names.append(name)
+    if article is not None:
+        for key in ("headline", "name", "alternativeHeadline"):
+            value = clean_text(article.get(key))
+            if value:
+                sd.titles.append(("jsonld", value))
+                break
+        desc = clean_text(article.get("description"))
+        if desc:
+            sd.descriptions.append(("jsonld", desc))
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            value = clean_text(article.get(key))
+            if value:
+                sd.published.append(("jsonld", value))
+                break
+        value = clean_text(article.get("dateModified"))
+        if value:
+            sd.modified.append(("jsonld", value))
+        authors = jsonld_authors(article.get("author") or article.get("creator"))
+        if authors:
+            sd.authors.append(("jsonld", authors))
+        section = article.get("articleSection")
+        if isinstance(section, list):
+            section = next((s for s in section if isinstance(s, str) and s.strip()), None)
+        section = clean_text(section)
+        if section:
+            sd.sections.append(("jsonld", section))
+        publisher = article.get("publisher")
+        if isinstance(publisher, dict) and clean_text(publisher.get("name")):
+            sd.site_names.insert(0, clean_text(publisher.get("name")))
+        url = article.get("url")
+        if not url:
+            mep = article.get("mainEntityOfPage")
+            url = mep.get("@id") if isinstance(mep, dict) else mep
+        if isinstance(url, str) and url.strip():
+            sd.canonical.append(("jsonld", url.strip()))
+        lang = clean_text(article.get("inLanguage"))
+        if lang:
+            sd.languages.append(("jsonld", lang))
+        body = article.get("articleBody")
+        if isinstance(body, str) and body.strip():
+            sd.body_text = body.strip()
+    if crumbs:
+        crumbs.sort(key=lambda c: c[0])
+        sd.meta.setdefault("_jsonld_breadcrumbs", []).extend(c[1] for c in crumbs)
+
+
+# ---------------------------------------------------------------- meta / itemprop / rel
+
+def _read_meta(doc: Any, sd: Structured) -> None:
+    meta: dict[str, list[str]] = sd.meta
+    for el in _META(doc):
+        key = (el.get("property") or el.get("name") or el.get("itemprop")
+               or el.get("http-equiv") or "").strip().lower()
+        value = _WS.sub(" ", el.get("content") or "").strip()
+        if key and value:
+            meta.setdefault(key, []).append(value)
+
+    def get(*keys: str) -> str | None:
+        for k in keys:
+            if meta.get(k):
+                return meta[k][0]
+        return None
+
+    if get("og:title"):
+        sd.titles.append(("og", get("og:title")))
+    if get("twitter:title"):
+        sd.titles.append(("meta", get("twitter:title")))
+    for key, src in (("og:description", "og"), ("description", "meta")):
+        if get(key):
+            sd.descriptions.append((src, get(key)))
+    for key in META_PUBLISHED:
+        if get(key):
+            sd.published.append(("meta", get(key)))
+            break
+    for key in META_MODIFIED:
+        if get(key):
+            sd.modified.append(("meta", get(key)))
+            break
+    for key in META_SECTION:
+        if get(key):
+            sd.sections.append(("meta", get(key)))
+            break
+    if get("og:url"):
+        sd.canonical.append(("og", get("og:url")))
+    for key in ("og:site_name", "application-name", "twitter:site", "publisher"):
+        if get(key):
+            sd.site_names.append(get(key).lstrip("@"))
+    if get("og:locale"):
+        sd.languages.append(("og", get("og:locale")))
+    for key in ("content-language", "language", "dc.language"):
+        if get(key):
+            sd.languages.append(("meta", get(key)))
+            break
+    for key in META_AUTHOR:
+        value = get(key)
+        if value and not value.lower().startswith(("http://", "https://")):
+            from pipelines.extract.bylines import parse_byline
+
+            try:
+                authors = parse_byline(value)
+            except Exception:  # noqa: BLE001
+                authors = []
+            if not authors and len(value) <= 60:
+                authors = [Author(value)]
+            if authors:
+                sd.authors.append(("meta", authors))
+                break
+
+
+def _itemprop_value(el: Any) -> str:
+    for attr in ("content", "datetime", "value"):
+        if el.get(attr):
+            return _WS.sub(" ", el.get(attr)).strip()
+    return _WS.sub(" ", el.text_content()).strip()
+
+
+def _read_itemprop(doc: Any, sd: Structured) -> None:
+    seen: set[str] = set()
+    authors: list[Author] = []
+    for el in _ITEMPROP(doc):
+        if el.tag == "meta":
+            props = (el.get("itemprop") or "").split()
+        else:
+            props = (el.get("itemprop") or "").split()
+        for prop in props:
+            if prop == "headline" and "headline" not in seen:
+                value = _itemprop_value(el)
+                if value:
+                    sd.titles.append(("itemprop", value))
+                    seen.add(prop)
+            elif prop in ("datePublished", "dateModified") and prop not in seen:
+                value = _itemprop_value(el)
+                if value:
+                    (sd.published if prop == "datePublished" else sd.modified).append(
+                        ("itemprop", value))
+                    seen.add(prop)
+            elif prop == "author" and len(authors) < 10:
+                names = [n for n in el.iter() if n is not el and "name" in (n.get("itemprop") or "").split()]
+                value = _itemprop_value(names[0]) if names else _itemprop_value(el)
+                if value and len(value) <= 80:
+                    authors.extend(jsonld_authors(value))
+            elif prop == "articleBody":
+                sd.body_nodes.append(el)
+            elif prop == "articleSection" and "articleSection" not in seen:
+                value = _itemprop_value(el)
+                if value and len(value) <= 40:
+                    sd.sections.append(("itemprop", value))
+                    seen.add(prop)
+    if authors:
+        sd.authors.append(("itemprop", authors))
+
+
+def _read_time(doc: Any, sd: Structured) -> None:
+    pub = mod = None
+    for el in _TIME(doc)[:20]:
+        value = el.get("datetime", "").strip()
+        if not value:
+            continue
+        hint = " ".join((el.get("class") or "", el.get("itemprop") or "", el.get("pubdate") or "",
+                         (el.getparent().get("class") or "") if el.getparent() is not None else ""))
+        hint = hint.lower()
+        if any(h in hint for h in ("modif", "updat")):
+            mod = mod or value
+        elif pub is None:
+            pub = value
+    for el in _DATA_TIME(doc):
+        if el.get("data-modify-date-time"):
+            mod = mod or el.get("data-modify-date-time").strip()
+        elif el.get("data-date-time"):
+            value = el.get("data-date-time").strip()
+            label = " ".join((el.getparent().text_content() if el.getparent() is not None else "").split())
+            if "수정" in label[:10] or "modif" in (el.get("class") or "").lower():
+                mod = mod or value
+            else:
+                pub = pub or value
+    if pub:
+        sd.published.append(("time", pub))
+    if mod:
+        sd.modified.append(("time", mod))
+
+
+def _read_rel(doc: Any, sd: Structured) -> None:
+    names: list[Author] = []
+    for el in _REL_AUTHOR(doc)[:10]:
+        text = _WS.sub(" ", el.text_content()).strip()
+        if text and len(text) <= 60:
+            names.extend(jsonld_authors(text))
+    if names:
+        sd.authors.append(("rel", names))
+    for href in _LINK_CANONICAL(doc)[:1]:
+        sd.canonical.insert(0, ("canonical", href.strip()))
+
+
+def html_breadcrumbs(doc: Any) -> list[str]:
+    """Texts of the first breadcrumb trail on the page (not links of menus)."""
+    for box in _BREADCRUMB(doc)[:3]:
+        if box.tag in ("html", "body"):
+            continue
+        items = [_WS.sub(" ", x.text_content()).strip() for x in _BREADCRUMB_ITEMS(box)]
+        items = [x.strip(">›»/ ") for x in items]
+        items = [x for x in items if x and len(x) <= 40]
+        if 1 <= len(items) <= 8:
+            return items
+    return []
+
+
+def read_structured(doc: Any) -> Structured:
+    """All structured candidates of a parsed page. Never raises on malformed input."""
+    sd = Structured()
+    for reader in (_read_jsonld, _read_meta, _read_itemprop, _read_time, _read_rel):
+        try:
+            reader(doc, sd)
+        except (ValueError, TypeError, AttributeError, KeyError, RecursionError):
+            continue
+    for lang in _HTML_LANG(doc)[:1]:
+        if lang.strip():
+            sd.languages.insert(0, ("html", lang.strip()))
+    return sd

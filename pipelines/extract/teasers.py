@@ -1,0 +1,368 @@
+"""Teasers: previews of other articles embedded in a page.
+
+Related-article lists, `많이 본 뉴스` rankings, section boxes (`정치 더보기`), ND소프트's
+`article.relation`, inline `Read more` / `관련기사` boxes. They are worth keeping (they link
+the archive's articles to each other and show what the outlet promoted) and they must
+never leak into the body. Known CMS widgets come from cms.py; on unknown layouts a link
+counts as a teaser when it points to the same site with the same URL shape as the page
+itself (same path with another id, or /YYYY/MM/DD/slug), sits in a box outside the main
+text and has headline-like text. Menus, pagination, tags and share links fail one of those.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Iterable
+from urllib.parse import parse_qsl, urljoin, urlsplit
+
+from lxml import etree
+
+from pipelines.record import Teaser
+from pipelines.urls import canonicalize_url
+
+_WS = re.compile(r"\s+")
+_ANCHORS = etree.XPath("//a[@href]")
+_BOX_ANCHORS = etree.XPath(".//a[@href]")
+_TITLE_IN_LINK = etree.XPath(
+    ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::strong or self::b or "
+    "contains(@class,'tit') or contains(@class,'headline')]"
+)
+_SNIPPET = etree.XPath(
+    ".//*[self::p or self::dd or contains(@class,'lead') or contains(@class,'summary') or "
+    "contains(@class,'desc') or contains(@class,'txt') or contains(@class,'excerpt') or "
+    "contains(@class,'sub')]"
+)
+_ITEM_SECTION = etree.XPath(
+    ".//*[self::em or contains(@class,'sec') or contains(@class,'cate') or "
+    "contains(@class,'kicker') or contains(@class,'label')]"
+)
+_BOX_HEADING = etree.XPath(
+    ".//*[self::h2 or self::h3 or self::h4 or self::strong or self::dt or "
+    "contains(@class,'tit') or contains(@class,'head')]"
+)
+_ITEM_TAGS = frozenset({"li", "article", "dd", "tr"})
+_BOX_TAGS = frozenset({"ul", "ol", "section", "aside", "div", "dl", "table", "article", "nav",
+                       "footer", "header", "p"})
+_CHROME_WORDS = re.compile(
+    r"(^|[\s_-])(gnb|lnb|snb|menu|nav|navbar|navigation|footer|foot|pagination|paging|pager|"
+    r"page_?num|tags?|tag_?list|keywords?|share|sns|social|breadcrumbs?|util|top_?menu|"
+    r"all_?menu|sitemap|copyright|comment|comments)($|[\s_-])",
+    re.I,
+)
+_INLINE_BOX_WORDS = re.compile(
+    r"relat|read[-_]?more|readmore|see[-_]?also|also[-_]?read|more[-_]?(news|stories)|"
+    r"recommend|관련", re.I,
+)
+_INLINE_HEADING = re.compile(
+    r"^\s*(관련\s*(기사|뉴스)|함께\s*(보면|읽으면)|추천\s*기사|이\s*기사와|Read\s+(more|also|next)|"
+    r"Related|See\s+also|Also\s+read|More\s+(on|from)|You\s+may\s+also)", re.I,
+)
+_NOT_SECTION = re.compile(
+    r"많이|인기|관련|최신|추천|주요|핫|포토|랭킹|베스트|오늘|실시간|이\s*시각|헤드라인|가장|"
+    r"most|popular|related|read|latest|trending|recommended|you\s+may|top|more\s+stories|"
+    r"editor|pick|recent|posts|stories|articles|headlines|기사|뉴스$", re.I,
+)
+_MORE = re.compile(r"\s*(더보기|더\s*보기|more|MORE|More|\+|›|»|>)\s*$")
+MIN_TITLE_CHARS = 10
+
+
+def collapse(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def _text(el: Any) -> str:
+    try:
+        return collapse(el.text_content())
+    except (ValueError, AttributeError):
+        return ""
+
+
+def _cls(el: Any) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
+def _host_key(host: str | None) -> str:
+    host = (host or "").lower()
+    for prefix in ("www.", "m.", "mobile."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host
+
+
+_SEG_NUM = re.compile(r"^\d+$")
+_SEG_ID = re.compile(r"^(?=.*\d)[\w.-]{6,}$")
+_SEG_SLUG = re.compile(r"^[\w%.]+(?:-[\w%.]+){2,}$|^[\w%.-]{25,}$")
+
+
+def _segment_kind(seg: str) -> str:
+    stem = re.sub(r"\.(s?html?|php|aspx?|jsp)$", "", seg, flags=re.I)
+    if _SEG_NUM.match(stem):
+        return "N"
+    if _SEG_SLUG.match(stem):
+        return "S"
+    if _SEG_ID.match(stem):
+        return "X"
+    return "=" + seg.lower()
+
+
+def url_shape(url: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """(site key, path segment kinds, id-like query keys) of a URL."""
+    parts = urlsplit(url)
+    segs = tuple(_segment_kind(s) for s in parts.path.split("/") if s)
+    keys = tuple(sorted(k.lower() for k, v in parse_qsl(parts.query) if v.isdigit()))
+    return _host_key(parts.hostname), segs, keys
+
+
+_KNOWN_ARTICLE = re.compile(
+    r"/news/article\.html\?(?:[^#]*&)?no=\d+|/news/articleView\.html\?(?:[^#]*&)?idxno=\d+|"
+    r"/mnews/article/\d+/\d+|/bbs/board\.php\?[^#]*wr_id=\d+|/view/[A-Z]{3}\d{6,}|"
+    r"/article/[\w-]*\d{5,}|/(?:19|20)\d\d/\d\d/\d\d/[\w%-]{8,}", re.I,
+)
+
+
+def looks_like_article(url: str, page_url: str) -> bool:
+    """Same site and the same URL family as the page (another id, another slug)."""
+    site, segs, keys = url_shape(url)
+    psite, psegs, pkeys = url_shape(page_url)
+    if site != psite or not site:
+        return False
+    if _KNOWN_ARTICLE.search(url) and (_KNOWN_ARTICLE.search(page_url) or not psegs):
+        return True
+    if keys != pkeys or len(segs) != len(psegs) or not segs:
+        return False
+    variable = 0
+    literal_diffs = 0
+    for a, b in zip(segs, psegs):
+        if a[0] != "=" and b[0] != "=":
+            variable += 1
+        elif a != b:
+            literal_diffs += 1
+            if a[0] != "=" or b[0] != "=":
+                return False
+    if keys:
+        variable += 1
+    return variable >= 1 and literal_diffs <= 1
+
+
+def _in_chrome(el: Any, stop: Any = None) -> bool:
+    for anc in el.iterancestors():
+        if anc is stop:
+            return False
+        if anc.tag in ("nav", "footer", "header") and not _INLINE_BOX_WORDS.search(_cls(anc)):
+            return True
+        if _CHROME_WORDS.search(_cls(anc)):
+            return True
+    return False
+
+
+def _item_of(anchor: Any, box: Any) -> Any:
+    """The list item / card holding an anchor (or the anchor itself)."""
+    for anc in anchor.iterancestors():
+        if anc is box:
+            return anchor
+        if anc.tag in _ITEM_TAGS or "art_box" in (anc.get("class") or "") or "item" in (
+            anc.get("class") or ""
+        ).split():
+            return anc
+    return anchor
+
+
+def _heading_of_box(box: Any) -> str | None:
+    """The label of a box (e.g. `정치` of a `정치 더보기` widget)."""
+    probe = box
+    for _ in range(3):
+        for el in _BOX_HEADING(probe)[:4]:
+            if el.xpath(".//a[@href][string-length(normalize-space(.))>=10]"):
+                continue
+            text = _MORE.sub("", _text(el)).strip()
+            text = _MORE.sub("", text).strip()
+            if text and len(text) <= 20:
+                return text
+        probe = probe.getparent()
+        if probe is None or probe.tag in ("body", "html"):
+            break
+        # only look at a parent whose own heading precedes this box
+        if len(_BOX_ANCHORS(probe)) > 3 * max(len(_BOX_ANCHORS(box)), 1) + 4:
+            break
+    return None
+
+
+def _section_name(label: str | None) -> str | None:
+    if not label or _NOT_SECTION.search(label) or len(label) > 15:
+        return None
+    return label
+
+
+_SKIP_IN_LINK = re.compile(r"(^|[\s_-])(num|number|rank|ranking|count|cnt|date|time|ico|icon|badge)($|[\s_-])", re.I)
+
+
+def _anchor_text(anchor: Any) -> str:
+    """Link text without rank numbers, dates and icons placed inside the link."""
+    parts: list[str] = []
+
+    def walk(el: Any) -> None:
+        if el is not anchor and isinstance(el.tag, str) and _SKIP_IN_LINK.search(el.get("class") or ""):
+            if el.tail:
+                parts.append(el.tail)
+            return
+        if isinstance(el.tag, str) and el.tag in ("script", "style", "img"):
+            if el.tail and el is not anchor:
+                parts.append(el.tail)
+            return
+        if el.text:
+            parts.append(el.text)
+        for ch in el:
+            walk(ch)
+        if el is not anchor and el.tail:
+            parts.append(el.tail)
+
+    walk(anchor)
+    return collapse(" ".join(parts))
+
+
+def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | None) -> Teaser | None:
+    href = (anchor.get("href") or "").strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+        return None
+    url = urljoin(base_url, href)
+    if not url.startswith(("http://", "https://")):
+        return None
+    titled = [t for t in (_text(x) for x in _TITLE_IN_LINK(anchor)) if t]
+    title = titled[0] if titled else _anchor_text(anchor)
+    if not title:
+        title = collapse(anchor.get("title"))
+    item = _item_of(anchor, box)
+    snippet = None
+    section = None
+    if item is not anchor:
+        for el in _SNIPPET(item):
+            t = _text(el)
+            if t and t != title and len(t) >= 15 and title not in t:
+                snippet = t
+                break
+        for el in _ITEM_SECTION(item):
+            t = _text(el)
+            if (t and t != title and len(t) <= 15 and not re.search(r"\d{4}[.\-/]\d", t)
+                    and re.search(r"[^\W\d_]", t)):
+                section = t
+                break
+    elif titled:
+        for el in _SNIPPET(anchor):
+            t = _text(el)
+            if t and t != title and len(t) >= 15:
+                snippet = t
+                break
+    if snippet and title and snippet.startswith(title):
+        snippet = snippet[len(title):].strip() or None
+    return Teaser(title=title, url=url, snippet=snippet, section=section or box_section)
+
+
+def _richness(t: Teaser) -> tuple[int, int]:
+    return (2 * bool(t.snippet) + bool(t.section) + bool(t.title), len(t.title or "") + len(t.snippet or ""))
+
+
+class TeaserCollector:
+    """Collects teasers from boxes, dropping the page's own URLs and merging duplicates."""
+
+    def __init__(self, page_url: str, base_url: str, own_urls: Iterable[str] = ()):
+        self.page_url = page_url
+        self.base_url = base_url
+        self.own = {canonicalize_url(u) for u in (page_url, *own_urls) if u}
+        self.by_url: dict[str, Teaser] = {}
+
+    def add_box(self, box: Any, require_shape: bool = False, section: str | None = None,
+                min_chars: int = 4) -> int:
+        label = section if section is not None else _section_name(_heading_of_box(box))
+        added = 0
+        for anchor in _BOX_ANCHORS(box):
+            if self.add_anchor(anchor, box, label, require_shape, min_chars):
+                added += 1
+        return added
+
+    def add_anchor(self, anchor: Any, box: Any, label: str | None, require_shape: bool,
+                   min_chars: int) -> bool:
+        teaser = teaser_from_anchor(anchor, box, self.base_url, label)
+        if teaser is None or len(teaser.title) < min_chars:
+            return False
+        key = canonicalize_url(teaser.url)
+        if key in self.own:
+            return False
+        if require_shape and not looks_like_article(teaser.url, self.page_url):
+            return False
+        if not require_shape and not looks_like_article(teaser.url, self.page_url) and not (
+            _KNOWN_ARTICLE.search(teaser.url)
+        ):
+            # a known widget may still hold a section link or an ad; keep article links only
+            if url_shape(teaser.url)[0] != url_shape(self.page_url)[0]:
+                return False
+            if not any(k[0] != "=" for k in url_shape(teaser.url)[1]) and not url_shape(teaser.url)[2]:
+                return False
+        old = self.by_url.get(key)
+        if old is None:
+            self.by_url[key] = teaser
+        else:
+            base, other = (old, teaser) if _richness(old) >= _richness(teaser) else (teaser, old)
+            self.by_url[key] = Teaser(
+                title=base.title or other.title,
+                url=old.url,
+                snippet=base.snippet or other.snippet,
+                section=base.section or other.section,
+            )
+        return True
+
+    def teasers(self) -> list[Teaser]:
+        return list(self.by_url.values())
+
+
+def inline_boxes(main: Any) -> list[Any]:
+    """Boxes inside the article text that preview other articles (관련기사, Read more)."""
+    found: list[Any] = []
+    if main is None:
+        return found
+    for el in main.iter():
+        if el is main or not isinstance(el.tag, str) or el.tag not in _BOX_TAGS:
+            continue
+        if any(f in el.iterancestors() for f in found):
+            continue
+        anchors = _BOX_ANCHORS(el)
+        if not anchors:
+            continue
+        text = _text(el)
+        if len(text) > 800:
+            continue
+        if _INLINE_BOX_WORDS.search(_cls(el)) or _INLINE_HEADING.match(text):
+            found.append(el)
+    return found
+
+
+def generic_boxes(doc: Any, main: Any, page_url: str, collector: TeaserCollector) -> None:
+    """Unknown layouts: article-shaped links with headline text outside the main text."""
+    main_set = set(main.iter()) if main is not None else set()
+    for anchor in _ANCHORS(doc):
+        if anchor in main_set:
+            continue
+        if _in_chrome(anchor):
+            continue
+        box = anchor.getparent()
+        while box is not None and box.tag not in ("ul", "ol", "section", "aside", "div", "table", "dl"):
+            box = box.getparent()
+        if box is None:
+            continue
+        label = _section_name(_heading_of_box(box))
+        collector.add_anchor(anchor, box, label, True, MIN_TITLE_CHARS)
+
+
+def collect_teasers(doc: Any, page_url: str, base_url: str, *, boxes: Iterable[Any] = (),
+                    main: Any = None, own_urls: Iterable[str] = ()) -> tuple[list[Teaser], list[Any]]:
+    """All teasers of a page and the inline teaser boxes found inside `main`.
+
+    `boxes` are widgets a CMS profile knows to be teaser boxes; the generic rule runs too,
+    so a widget the profile does not know is still found.
+    """
+    collector = TeaserCollector(page_url, base_url, own_urls)
+    for box in boxes:
+        collector.add_box(box)
+    inline = inline_boxes(main)
+    for box in inline:
+        collector.add_box(box, require_shape=False, section=None, min_chars=MIN_TITLE_CHARS)
+    generic_boxes(doc, main, page_url, collector)
+    return collector.teasers(), inline

@@ -1,0 +1,131 @@
+"""Headline cleaning: the story's title without the outlet's branding.
+
+`<title>` and og:title usually carry the outlet as a tail (`제목 - 사이트명`,
+`Title | Outlet`, ND소프트's `제목 < 섹션 < 기사본문 - 사이트명`), and sometimes are only
+the outlet's name. A tail is removed only when it is recognisably the brand (equal to
+og:site_name, the host's name, or text repeated elsewhere on the page), so a headline
+that itself contains ` - ` or `: ` is not cut.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Iterable
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+_SEP = re.compile(r"(\s+(?:\||-|–|—|::|:|·|•|»|<|>|/)\s+|\s*[|｜]\s*)")
+_NORM = re.compile(r"[^0-9a-z\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff]+")
+_WS = re.compile(r"\s+")
+_H1 = etree.XPath("//h1")
+_HEADINGS = etree.XPath("//h1 | //h2 | //h3")
+_GENERIC_TAILS = {"기사본문", "뉴스", "news", "home", "홈"}
+_HOST_NOISE = {"www", "m", "mobile", "news", "com", "co", "kr", "net", "org", "or", "go",
+               "ne", "re", "ac", "uk", "jp", "io", "info", "biz", "tv", "html"}
+
+
+def norm(text: str | None) -> str:
+    """Comparison key: NFC, lower case, letters and digits only."""
+    if not text:
+        return ""
+    return _NORM.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def host_brands(url_or_host: str | None) -> set[str]:
+    """Brand-like labels of a host: `www.sisajournal.com` -> {"sisajournal"}."""
+    if not url_or_host:
+        return set()
+    host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
+    labels = [x for x in (host or "").lower().split(".") if x and x not in _HOST_NOISE]
+    return {norm(x) for x in labels if len(x) >= 3}
+
+
+def collapse(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def is_brand(part: str, site_names: Iterable[str] = (), brands: Iterable[str] = ()) -> bool:
+    """True when part of a title is the outlet's name rather than the story's."""
+    key = norm(part)
+    if not key:
+        return True
+    if len(part) > 60:
+        return False
+    if key in _GENERIC_TAILS:
+        return True
+    for name in site_names:
+        n = norm(name)
+        if n and (key == n or (len(n) >= 3 and (n in key or key in n) and len(key) <= len(n) + 12)):
+            return True
+    for brand in brands:
+        if brand and (key == brand or (len(brand) >= 4 and brand in key and len(key) <= len(brand) + 12)):
+            return True
+    return False
+
+
+def clean_title(raw: str | None, site_names: Iterable[str] = (), url: str | None = None) -> str:
+    """The headline part of a page title; "" when the title is only the outlet's name."""
+    title = collapse(raw)
+    if not title:
+        return ""
+    names = [n for n in site_names if n]
+    brands = host_brands(url)
+    # ND소프트: "제목 < 섹션 < 기사본문 - 사이트명"
+    if "기사본문" in title and " < " in title:
+        title = title.split(" < ")[0].strip()
+        return "" if is_brand(title, names, brands) and len(title) < 15 else title
+    pieces = _SEP.split(title)
+    # pieces alternate: text, sep, text, sep, ...
+    texts = pieces[0::2]
+    seps = pieces[1::2]
+    changed = True
+    while changed and len(texts) > 1:
+        changed = False
+        if is_brand(texts[-1], names, brands):
+            texts.pop()
+            seps.pop()
+            changed = True
+        elif is_brand(texts[0], names, brands):
+            texts.pop(0)
+            seps.pop(0)
+            changed = True
+    out = texts[0]
+    for sep, text in zip(seps, texts[1:]):
+        out += sep + text
+    out = out.strip()
+    if len(texts) == 1 and is_brand(out, names, brands) and len(out) <= 30:
+        # the whole title is the outlet's name
+        if any(norm(out) == norm(n) for n in names) or norm(out) in brands:
+            return ""
+    return out
+
+
+def matching_heading(doc: Any, title: str, tags: tuple[str, ...] = ("h1",)) -> Any | None:
+    """The h1 (or other heading) whose text is the headline the title starts with."""
+    key = norm(title)
+    if not key:
+        return None
+    candidates = _H1(doc) if tags == ("h1",) else _HEADINGS(doc)
+    best = None
+    for el in candidates:
+        if el.tag not in tags:
+            continue
+        text = norm(el.text_content())
+        if not text or len(text) < 4:
+            continue
+        if text == key:
+            return el
+        if best is None and (key.startswith(text) and len(text) >= 0.5 * len(key)
+                             or text.startswith(key) and len(key) >= 10):
+            best = el
+    return best
+
+
+def title_from_headings(doc: Any) -> str | None:
+    """The first non-empty h1: the last resort for a headline."""
+    for el in _H1(doc):
+        text = collapse(el.text_content())
+        if 4 <= len(text) <= 300:
+            return text
+    return None
