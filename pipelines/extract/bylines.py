@@ -111,6 +111,13 @@ def _is_outlet(tok: str) -> bool:
     return tok in _AGENCIES or (len(tok) > 1 and tok.endswith(_OUTLET_SUFFIXES))
 
 
+def _looks_outlet(word: str) -> bool:
+    """A whole word (may mix Hangul and Latin) naming an outlet: '푸드TV뉴스', 'TV서울'."""
+    word = word.strip("[]()【】<>")
+    return bool(word) and (_is_outlet(word) or word.startswith(("데일리", "뉴스", "TV", "KBS", "MBC", "SBS"))
+                           or bool(re.search(r"[A-Za-z]", word) and re.search(r"[가-힣]", word)))
+
+
 def _is_ko_name(tok: str) -> bool:
     if not 2 <= len(tok) <= 4 or not _HANGUL.match(tok):
         return False
@@ -485,6 +492,9 @@ def _strict_authors(text: str) -> list[Author] | None:
     text = _norm(text)
     if not text or len(text) > 120:
         return None
+    first_word, _, rest = text.partition(" ")
+    if rest and _looks_outlet(first_word):
+        text = rest  # '[푸드TV뉴스 오세린 기자]', '데일리시큐 홍길동기자'
     if re.search(r"[가-힣]", text):
         parsed = _parse_korean(text)
         if not parsed.authors:
