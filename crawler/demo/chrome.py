@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from datetime import datetime
 from html import escape
+from typing import NamedTuple
 
 from crawler.demo.content import (
     ARTICLES, KST, SECTIONS, SITE_NAME, DemoArticle, article_path, byline_names, newest_first,
@@ -443,7 +444,16 @@ def ad_box(slot: str) -> str:
     )
 
 
-def pick_teasers(a: DemoArticle | None, seed: int) -> dict[str, list[DemoArticle]]:
+class Teasers(NamedTuple):
+    """The other stories one page advertises, by widget."""
+
+    arl: DemoArticle                                        # headline + long lead
+    hdl: list[tuple[int, str, list[DemoArticle]]]           # (sec_no, name, stories) boxes
+    popular: list[DemoArticle]                              # 많이 본 뉴스, 5
+    photo: list[DemoArticle]                                # 포토뉴스, 4
+
+
+def pick_teasers(a: DemoArticle | None, seed: int) -> Teasers:
     """Deterministic teaser choice for one page: other stories only, never the page's own."""
     rng = random.Random(seed)
     others = [x for x in ARTICLES if a is None or x.id != a.id]
@@ -453,9 +463,7 @@ def pick_teasers(a: DemoArticle | None, seed: int) -> dict[str, list[DemoArticle
     for no, name in secs:
         pool = [x for x in others if x.section == name and x.id != arl.id]
         hdl.append((no, name, rng.sample(pool, min(3, len(pool)))))
-    popular = rng.sample(others, 5)
-    photo = rng.sample(others, 4)
-    return {"arl": [arl], "hdl": hdl, "popular": popular, "photo": photo}  # type: ignore[dict-item]
+    return Teasers(arl=arl, hdl=hdl, popular=rng.sample(others, 5), photo=rng.sample(others, 4))
 
 
 def latest(n: int) -> list[DemoArticle]:

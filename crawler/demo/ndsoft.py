@@ -78,8 +78,29 @@ def _relation(a: DemoArticle) -> str:
             f"\t<ul>\n{lis}\t</ul>\n</article>\n")
 
 
+def _writer(a: DemoArticle) -> str:
+    """The ``article.writer`` box after the body (``strong.name``, ``a.email``)."""
+    profiles = []
+    for au in a.authors:
+        mail = (f' <a href="mailto:{e(au["email"])}" class="email">{e(au["email"])}</a>'
+                if au["email"] else "")
+        profiles.append(f'<div class="profile"><strong class="name">{e(au["name"])} '
+                        f'{e(au["role"])}</strong>{mail}</div>')
+    more = (f'<a href="/news/articleList.html?sc_area=I&amp;sc_word={e(a.authors[0]["name"])}'
+            '&amp;view_type=sm" class="more">다른기사 보기</a>')
+    return f'\t\t<article class="writer">\n\t\t\t{"".join(profiles)}\n\t\t\t{more}\n\t\t</article>\n'
+
+
+def _aside(a: DemoArticle) -> str:
+    teasers = chrome.pick_teasers(a, a.id)
+    hdl = "".join(chrome.hdl_box(70 + i, no, name, items)
+                  for i, (no, name, items) in enumerate(teasers.hdl))
+    return (_side_popular(a) + chrome.ad_box("nd_aside") + hdl
+            + chrome.photo_box(52, teasers.photo) + chrome.latest_box(chrome.latest(8)))
+
+
 def _side_popular(a: DemoArticle) -> str:
-    picks = chrome.pick_teasers(a, a.id)["popular"]
+    picks = chrome.pick_teasers(a, a.id).popular
     lis = "".join(
         f'\t\t<li class="item"><a href="{article_path(x)}"><em class="number">{i}</em>'
         f'<span class="auto-titles">{e(x.title)}</span></a></li>\n'
@@ -97,13 +118,14 @@ def _json_ld(a: DemoArticle, url: str, base_url: str) -> str:
         "headline": a.title,
         "image": [_abs(base_url, chrome.photo_url(a))],
         "datePublished": a.published_at.isoformat(),
-        "dateModified": a.last_modified.isoformat(),
         "articleSection": a.section,
         "author": [{"@type": "Person", "name": au["name"]} for au in a.authors],
         "publisher": {"@type": "Organization", "name": SITE_NAME,
                       "logo": {"@type": "ImageObject",
                                "url": _abs(base_url, "/image/logo/toplogo_20250301.png")}},
     }
+    if a.modified_at:  # only a real modification: ground truth has modified_at None otherwise
+        data["dateModified"] = a.modified_at.isoformat()
     text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
     return f'<script type="application/ld+json">\n{text}\n</script>\n'
 
@@ -187,15 +209,12 @@ def render_ndsoft(a: DemoArticle, base_url: str, today: datetime | None = None) 
 		<!-- 저작권 -->
 		<article class="article-copy">저작권자 &copy; {SITE_NAME} 무단전재 및 재배포 금지</article>
 		<article class="writer">
-			{"".join(f'<div class="profile"><strong class="name">{e(au["name"])} {e(au["role"])}</strong>' + (f' <a href="mailto:{e(au["email"])}" class="email">{e(au["email"])}</a>' if au["email"] else "") + "</div>" for au in a.authors)}
-			<a href="/news/articleList.html?sc_area=I&amp;sc_word={e(a.authors[0]["name"])}&amp;view_type=sm" class="more">다른기사 보기</a>
-		</article>
-{_relation(a)}		<div class="article-comment"><h3>댓글 <strong>{a.id % 5}</strong></h3><p>로그인 후 댓글을 작성할 수 있습니다.</p></div>
+{_writer(a)}{_relation(a)}		<div class="article-comment"><h3>댓글 <strong>{a.id % 5}</strong></h3><p>로그인 후 댓글을 작성할 수 있습니다.</p></div>
 	</div>
 </div>
 </div>
 <aside class="grid sticky sidebar">
-{_side_popular(a)}{chrome.ad_box("nd_aside")}{"".join(chrome.hdl_box(70 + i, no, name, items) for i, (no, name, items) in enumerate(chrome.pick_teasers(a, a.id)["hdl"]))}{chrome.photo_box(52, chrome.pick_teasers(a, a.id)["photo"])}{chrome.latest_box(chrome.latest(8))}</aside>
+{_aside(a)}</aside>
 </section>
 </div></div>
 <!-- footer -->

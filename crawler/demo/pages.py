@@ -79,8 +79,11 @@ def render_article_no(a: DemoArticle, base_url: str, today: datetime | None = No
     subtitle = f"\t\t<h3>{e(a.subtitle)}</h3>\n" if a.subtitle else ""
     teasers = chrome.pick_teasers(a, a.id)
     hdl = "".join(chrome.hdl_box(40 + i, no, name, items)
-                  for i, (no, name, items) in enumerate(teasers["hdl"]))
+                  for i, (no, name, items) in enumerate(teasers.hdl))
     comments = a.id % 7
+    aside = (chrome.ad_box("aside_top") + chrome.popular_box(teasers.popular) + hdl
+             + chrome.photo_box(52, teasers.photo) + chrome.latest_box(chrome.latest(6))
+             + chrome.ad_box("aside_bottom"))
     return (
         chrome.head_html(title=f"{a.title} - {SITE_NAME}", charset=charset_of(a), canonical=url,
                          description=chrome.lead_text(a, 150),
@@ -119,10 +122,10 @@ def render_article_no(a: DemoArticle, base_url: str, today: datetime | None = No
 	<p class="cmt_count">댓글 <em>{comments}</em>개</p>
 	<div class="cmt_write"><textarea title="댓글 입력" placeholder="로그인 후 댓글을 남겨주세요." disabled></textarea></div>
 </div>
-{chrome.ad_box("view_bottom")}{chrome.arl_box(17, teasers["arl"][0])}</div>
+{chrome.ad_box("view_bottom")}{chrome.arl_box(17, teasers.arl)}</div>
 <!-- aside -->
 <div id="aside">
-{chrome.ad_box("aside_top")}{chrome.popular_box(teasers["popular"])}{hdl}{chrome.photo_box(52, teasers["photo"])}{chrome.latest_box(chrome.latest(6))}{chrome.ad_box("aside_bottom")}</div>
+{aside}</div>
 </div></div>
 <!-- //container -->
 {chrome.VIEW_SCRIPT}"""
@@ -179,7 +182,7 @@ def _list_page(*, title: str, heading: str, items: list[DemoArticle], page: int,
 {_list_items(shown)}</ul>
 {_pager(page, pages, href)}</div>
 <div id="aside">
-{chrome.popular_box(teasers["popular"])}{chrome.ad_box("list_aside")}</div>
+{chrome.popular_box(teasers.popular)}{chrome.ad_box("list_aside")}</div>
 </div></div>
 """
         + chrome.footer_html(now)
@@ -232,7 +235,7 @@ def render_home(base_url: str, today: datetime | None = None) -> str:
 <div id="content" class="content main">
 {chrome.arl_box(1, top)}{chrome.latest_box(rest)}{boxes}</div>
 <div id="aside">
-{chrome.ad_box("main_aside")}{chrome.popular_box(teasers["popular"])}</div>
+{chrome.ad_box("main_aside")}{chrome.popular_box(teasers.popular)}</div>
 </div></div>
 """
         + chrome.footer_html(now)
