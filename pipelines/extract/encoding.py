@@ -111,6 +111,30 @@ def _declared_in_document(head: bytes) -> str | None:
     return name
 
 
+_HANGUL = re.compile(r"[가-힣]")
+_HANJA = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]")
+_SINGLE_BYTE = ("cp125", "iso8859", "latin", "koi8", "mac", "ascii", "cp437", "cp850", "cp866")
+
+
+def _prefer_utf8(legacy: str, utf8: str, name: str) -> bool:
+    """Both decodings are valid: is the bytes' UTF-8 reading the real one?
+
+    For single-byte charsets a valid non-ASCII UTF-8 reading is practically never an
+    accident. CP949 pairs can happen to be valid UTF-8 ('홰' is C8 B3, also 'ȳ'), so
+    there the reading with more Hangul and less Hanja (UTF-8 mojibake in CP949 is
+    mostly Hanja) wins. Other multi-byte charsets keep their declaration.
+    """
+    if name.startswith(_SINGLE_BYTE):
+        return True
+    if name == "cp949":
+        return _score(utf8) > _score(legacy)
+    return False
+
+
+def _score(text: str) -> int:
+    return len(_HANGUL.findall(text)) - len(_HANJA.findall(text))
+
+
 def _is_ascii(data: bytes) -> bool:
     try:
         return data.isascii()
@@ -119,10 +143,14 @@ def _is_ascii(data: bytes) -> bool:
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
-    for encoding in ("utf-8", "cp949"):
-        text = _strict(data, encoding)
-        if text is not None:
-            return text, encoding
+    utf8 = _strict(data, "utf-8")
+    korean = _strict(data, "cp949")
+    if utf8 is not None and korean is not None:
+        return (utf8, "utf-8") if _prefer_utf8(korean, utf8, "cp949") else (korean, "cp949")
+    if utf8 is not None:
+        return utf8, "utf-8"
+    if korean is not None:
+        return korean, "cp949"
     try:
         from charset_normalizer import from_bytes
         best = from_bytes(data).best()
@@ -196,7 +224,7 @@ def _decode(data: bytes, http_charset: str | None, override: str | None) -> tupl
             continue
         if name != "utf-8":
             utf8 = _strict(data, "utf-8")
-            if utf8 is not None:
+            if utf8 is not None and _prefer_utf8(text, utf8, name):
                 return utf8, "utf-8"
         return text, name
 

@@ -74,6 +74,15 @@ def test_undeclared_cp949() -> None:
     assert decode_html(html.encode("cp949")) == (html, "cp949")
 
 
+@pytest.mark.parametrize("word", ["홰", "뷁", "똠방", "한국"])
+def test_short_cp949_that_is_also_valid_utf8(word: str) -> None:
+    # '홰' is C8 B3 in CP949, which is also valid UTF-8 ('ȳ'): Hangul must win.
+    html = f"<p>{word}</p>"
+    assert decode_html(html.encode("cp949")) == (html, "cp949")
+    assert decode_html(html.encode("cp949"), http_charset="euc-kr") == (html, "cp949")
+    assert decode_html(html.encode("utf-8"), http_charset="euc-kr") == (html, "utf-8")
+
+
 def test_meta_http_equiv_and_xml_declaration() -> None:
     html = page('<META HTTP-EQUIV="content-type" CONTENT="text/html;charset=KS_C_5601-1987">')
     assert decode_html(html.encode("cp949")) == (html, "cp949")
@@ -152,3 +161,4 @@ def test_hangul_roundtrip_utf8_and_cp949(body: str) -> None:
     assert decode_html(html.encode("utf-8"))[0] == html
     text, enc = decode_html(html.encode("cp949"), http_charset="euc-kr")
     assert text == html
+    assert decode_html(html.encode("cp949"))[0] == html
