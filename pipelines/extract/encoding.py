@@ -143,14 +143,12 @@ def _is_ascii(data: bytes) -> bool:
 
 
 def _detect(data: bytes) -> tuple[str, str] | None:
-    utf8 = _strict(data, "utf-8")
-    korean = _strict(data, "cp949")
-    if utf8 is not None and korean is not None:
-        return (utf8, "utf-8") if _prefer_utf8(korean, utf8, "cp949") else (korean, "cp949")
-    if utf8 is not None:
-        return utf8, "utf-8"
-    if korean is not None:
-        return korean, "cp949"
+    # UTF-8 first: real CP949 Korean text is practically never valid UTF-8 (its common
+    # lead bytes B0-C1 are invalid there), while Latin UTF-8 ('é' = C3 A9) is valid CP949.
+    for encoding in ("utf-8", "cp949"):
+        text = _strict(data, encoding)
+        if text is not None:
+            return text, encoding
     try:
         from charset_normalizer import from_bytes
         best = from_bytes(data).best()

