@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 #: Query parameters that never select content: trackers, click ids and session ids.
 TRACKING_PARAMS = re.compile(
     r"^(utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|mc_cid|mc_eid|igshid|"
-    r"_ga|_gl|ref_src|cmpid|ncid|ocid|spm|phpsessid|jsessionid|sid|sessionid|session_id|"
+    r"_ga|_gl|ref_src|cmpid|cmp|ncid|ocid|spm|phpsessid|jsessionid|sid|sessionid|session_id|"
     r"aspsessionid[a-z]*|cfid|cftoken|ref)$",
     re.IGNORECASE,
 )
