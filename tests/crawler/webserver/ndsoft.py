@@ -3,7 +3,8 @@
 Routes: `/news/articleView.html?idxno=N`, `/rss/allArticle.xml` (the newest FEED_SIZE
 articles, `dc:creator`), `/news/articleList.html?page=P` (newest first, `#section-list`),
 robots.txt allowing everything. Article pages carry ETag and Last-Modified and answer a
-matching conditional request with 304, which the `--refresh` test relies on. Each
+matching conditional request with 304, which the `--refresh` test relies on; a test can
+revise an article (`NdsoftSite.revised`) between two crawls. Each
 article's 'most read' box links the article before it.
 """
 from __future__ import annotations
@@ -141,8 +142,16 @@ def feed_xml(base: str) -> str:
 
 
 class NdsoftSite:
+    """``revised[idxno] = story`` serves a corrected version of an article from then on;
+    articles in ``held`` do not answer (for HOLD_SECONDS) until removed from it."""
+
     name = "nuri"
     cms = "ndsoft"
+    HOLD_SECONDS = 60.0
+
+    def __init__(self) -> None:
+        self.revised: dict[int, Story] = {}
+        self.held: set[int] = set()
 
     def respond(self, method: str, target: str, headers: dict[str, str], base: str) -> Reply:
         parts = urlsplit(target)
@@ -152,7 +161,10 @@ class NdsoftSite:
         if parts.path == FEED_PATH:
             return page(feed_xml(base), kind="application/rss+xml")
         if parts.path == "/news/articleView.html" and query.get("idxno", "").isdigit():
-            story = STORIES.get(int(query["idxno"]))
+            number = int(query["idxno"])
+            if number in self.held:
+                return Reply(503, b"", stall=self.HOLD_SECONDS)
+            story = self.revised.get(number) or STORIES.get(number)
             if story is not None:
                 return page(article_html(story), modified=story.published,
                             request_headers=headers)
