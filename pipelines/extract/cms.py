@@ -187,11 +187,15 @@ def _jour_authors(boxes: list[Any]) -> list[Author]:
     return out
 
 
-def match_article_no(url: str, doc: Any, forced: bool = False) -> bool:
-    markup = bool(_A_BODY(doc)) + bool(_A_TOP(doc))
+
+
+def match_article_no(url: str, doc: Any, forced: bool = False, ids: dict | None = None) -> bool:
+    """URL and markup; markup alone only when both signatures are there."""
     if ARTICLE_NO_URL.search(url or "") or forced:
-        return markup >= 1
-    return markup >= 2
+        return bool(_A_BODY(doc)) or bool(_A_TOP(doc))
+    if ids is not None and "news_body_area" not in ids:
+        return False
+    return bool(_A_BODY(doc)) and bool(_A_TOP(doc))
 
 
 def extract_article_no(doc: Any) -> CmsResult:
@@ -251,11 +255,12 @@ _N_TEASERS = css(
 _ND_TITLE_SECTION = re.compile(r"^(?P<title>.+?)\s+<\s+(?P<section>[^<]{1,30}?)\s+<\s+기사본문\b")
 
 
-def match_ndsoft(url: str, doc: Any, forced: bool = False) -> bool:
-    markup = bool(_N_BODY(doc)) + bool(_N_HEADER(doc) or _N_TITLE_OLD(doc) or _N_TITLE_OLDEST(doc))
+def match_ndsoft(url: str, doc: Any, forced: bool = False, ids: dict | None = None) -> bool:
     if NDSOFT_URL.search(url or "") or forced:
-        return markup >= 1
-    return markup >= 2
+        return bool(_N_BODY(doc)) or bool(_N_HEADER(doc) or _N_TITLE_OLD(doc) or _N_TITLE_OLDEST(doc))
+    if ids is not None and "article-view-content-div" not in ids:
+        return False
+    return bool(_N_BODY(doc)) and bool(_N_HEADER(doc) or _N_TITLE_OLD(doc) or _N_TITLE_OLDEST(doc))
 
 
 def _editor_authors(boxes: list[Any]) -> list[Author]:
@@ -328,11 +333,16 @@ def extract_gnuboard(doc: Any) -> CmsResult:
 PROFILES = ("article_no", "ndsoft", "gnuboard")
 
 
-def detect_cms(url: str, doc: Any, hint: str | None = None, page_title: str | None = None) -> CmsResult | None:
-    """The profile whose URL pattern and markup match the page (site.cms as a hint)."""
-    if match_article_no(url, doc, forced=hint == "article_no"):
+def detect_cms(url: str, doc: Any, hint: str | None = None, page_title: str | None = None,
+               ids: dict | None = None) -> CmsResult | None:
+    """The profile whose URL pattern and markup match the page (site.cms as a hint).
+
+    `ids` (element ids of the page, when the caller has them) lets pages of no known CMS
+    skip the markup probes.
+    """
+    if match_article_no(url, doc, forced=hint == "article_no", ids=ids):
         return extract_article_no(doc)
-    if match_ndsoft(url, doc, forced=hint == "ndsoft"):
+    if match_ndsoft(url, doc, forced=hint == "ndsoft", ids=ids):
         return extract_ndsoft(doc, page_title)
     if match_gnuboard(url, doc):
         return extract_gnuboard(doc)

@@ -40,6 +40,7 @@ EXTRACTOR_VERSION = "2025.11.1"
 _WS = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -47,17 +48,6 @@ _LATIN = re.compile(r"[A-Za-z]")
 _EN_WORDS = re.compile(r"\b(the|and|of|to|in|is|that|for|with|was)\b", re.I)
 _TITLE = etree.XPath("//title")
 _BASE = etree.XPath("//base[@href]/@href")
-_BYLINE_ELS = etree.XPath(
-    "//*[not(self::meta) and not(self::link) and not(self::body) and not(self::html) and "
-    "(contains(@class,'byline') or contains(@class,'author') or contains(@class,'writer') or "
-    "contains(@class,'reporter') or contains(@class,'journalist') or contains(@id,'byline') or "
-    "contains(@id,'author') or contains(@id,'writer') or contains(@id,'reporter'))]"
-)
-_SUBTITLE_ELS = etree.XPath(
-    "//*[self::h2 or self::h3 or self::p or self::div or self::span][contains(@class,'subtitle') or "
-    "contains(@class,'sub_title') or contains(@class,'sub-title') or contains(@class,'subhead') or "
-    "contains(@class,'standfirst') or contains(@class,'dek') or contains(@class,'deck')]"
-)
 _SCRIPTS = etree.XPath(".//script | .//style | .//noscript | .//iframe | .//ins")
 _CAPTIONS = etree.XPath(
     ".//figcaption | .//*[contains(@class,'caption') or contains(@class,'img_desc') or "
@@ -127,8 +117,7 @@ def _looks_binary(text: str) -> bool:
         return True
     if sample.lstrip().startswith("%PDF"):
         return True
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\x0c")
-    return bad > 0.05 * len(sample)
+    return len(_CONTROL.findall(sample)) > 0.05 * len(sample)
 
 
 def _looks_json(text: str) -> bool:
@@ -302,6 +291,13 @@ def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iter
             clean.append(Author(name, a.role or None, a.email or None))
         if not clean:
             continue
+        keys = {title_mod.norm(a.name) for a in clean}
+        if source is not None and set(by_key) < keys and len(keys) <= 8:
+            # a later source names the same people and more (a JSON-LD list cut to one)
+            for a in clean:
+                if title_mod.norm(a.name) not in by_key:
+                    by_key[title_mod.norm(a.name)] = a
+                    primary.append(a)
         if source is None:
             source = src
             for a in clean:
@@ -322,37 +318,39 @@ def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iter
     return primary, source
 
 
+_FOLLOWING_TEXT = etree.XPath(
+    "following::text()[not(parent::script or parent::style or parent::noscript)][position() <= 200]"
+)
+_PRECEDING_TEXT = etree.XPath(
+    "preceding::text()[not(parent::script or parent::style or parent::noscript)][position() <= 200]"
+)
+_BODY_TEXT = etree.XPath(
+    "//body//text()[not(parent::script or parent::style or parent::noscript)][position() <= 300]"
+)
+
+
 def _text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:
-    """Visible text after `start` and before `stop` in document order (the header area)."""
+    """Visible text after `start` and before `stop` in document order (the header area).
+
+    Without `start` (no headline element found) it is the text just before `stop`, or
+    the top of the page.
+    """
     out: list[str] = []
     size = 0
-    active = start is None
-    skip_depth = 0
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if el is stop and event == "start":
-            break
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if event == "start":
-            if el is start:
-                active = True
-                if start is not None:
-                    continue
-            if tag in ("script", "style", "noscript", "template"):
-                skip_depth += 1
-                continue
-            if active and not skip_depth and el.text and tag:
-                out.append(el.text)
-                size += len(el.text)
-        else:
-            if tag in ("script", "style", "noscript", "template"):
-                skip_depth = max(0, skip_depth - 1)
-            if active and not skip_depth and el.tail:
-                out.append(el.tail)
-                size += len(el.tail)
-        if start is not None and size > limit:
-            break
-    text = _collapse(" ".join(out))
-    return text[-limit:] if start is None else text[:limit]
+    if start is not None:
+        for t in _FOLLOWING_TEXT(start):
+            if stop is not None:
+                parent = t.getparent()
+                if parent is stop or (parent is not None and any(a is stop for a in parent.iterancestors())):
+                    break
+            out.append(t)
+            size += len(t)
+            if size > limit:
+                break
+        return _collapse(" ".join(out))[:limit]
+    texts = _PRECEDING_TEXT(stop) if stop is not None else _BODY_TEXT(root)
+    text = _collapse(" ".join(texts))
+    return text[-limit:] if stop is not None else text[:limit]
 
 
 def _within(el: Any, container: Any) -> bool:
@@ -453,7 +451,7 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
                     http_charset: str | None = None, fetched_at: datetime | None = None,
                     now: datetime | None = None) -> Article:
     """Parse one article page into an `Article` record (see the module docstring)."""
-    from pipelines.extract.content import clean_tree, extract_body, find_main_content, node_paragraphs
+    from pipelines.extract.content import extract_body, find_main_content, node_paragraphs
     from pipelines.extract.dates import find_labelled_dates, parse_date
 
     url = url or ""
@@ -472,7 +470,8 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
     raw_title = _text(title_el[0]) if title_el else ""
     outlet_names = list(dict.fromkeys(sd.site_names))
     cms_hint = site.cms if site is not None and site.cms in cms_mod.PROFILES else None
-    cms = _safe(cms_mod.detect_cms, url, doc, cms_hint, raw_title, default=None)
+    index = _safe(sd_mod.index_page, doc, default=None) or sd_mod.PageIndex()
+    cms = _safe(cms_mod.detect_cms, url, doc, cms_hint, raw_title, index.ids, default=None)
     cms_src = f"cms:{cms.name}" if cms else None
     selectors = dict(site.selectors) if site is not None and site.selectors else {}
 
@@ -537,15 +536,16 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
             body_node, body_src = found[0], "site:selectors"
     if body_node is None and cms and cms.body is not None:
         body_node, body_src = cms.body, cms_src
-    main_guess = body_node
-    if main_guess is None:
-        nodes = [n for n in sd.body_nodes if len(_text(n)) > 200]
-        main_guess = nodes[0] if nodes else _safe(find_main_content, doc, default=None)
+    # a cheap hint of where the text is, before any cleaning: the known body or itemprop
+    hint = body_node
+    if hint is None:
+        nodes = [n for n in sd.body_nodes[:3] if len(_text(n)) > 200]
+        hint = nodes[0] if nodes else None
 
-    if not subtitle and main_guess is not None:
-        for el in _SUBTITLE_ELS(doc)[:3]:
+    if not subtitle:
+        for el in index.subtitles[:3]:
             st = _text(el)
-            if 10 <= len(st) <= 300 and not _within(el, main_guess) and st != title:
+            if 10 <= len(st) <= 300 and not _within(el, hint) and st != title:
                 subtitle, sources["subtitle"] = st, "heuristic"
                 break
 
@@ -553,28 +553,28 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
     if selectors.get("teasers"):
         boxes.extend(x for x in select(doc, selectors["teasers"]) if isinstance(x, etree._Element))
     own_urls = [c[1] for c in sd.canonical if c[1]]
-    teasers, inline = _safe(teasers_mod.collect_teasers, doc, url, base_url, boxes=boxes,
-                            main=main_guess, own_urls=own_urls, default=([], [])) or ([], [])
-    if teasers:
-        sources["teasers"] = ("site:selectors" if selectors.get("teasers") else
-                              cms_src if cms and cms.teaser_boxes else "heuristic")
+    collector = teasers_mod.TeaserCollector(url, base_url, own_urls)
+    for box in boxes:
+        _safe(collector.add_box, box)
+    inline = (_safe(teasers_mod.inline_boxes, body_node, default=[]) or []) if body_node is not None else []
+    for box in inline:
+        _safe(collector.add_box, box, require_shape=False, section=None,
+              min_chars=teasers_mod.MIN_TITLE_CHARS)
+    pending = _safe(teasers_mod.scan_generic, doc, collector, body_node, default=[]) or []
 
     # ---------------- header area (for visible dates and bylines of unknown layouts)
     header_text = ""
     if not (cms and cms.date_text):
         start = title_node
-        stop = main_guess if main_guess is not None and not _within(start, main_guess) else None
+        stop = hint if hint is not None and not _within(start, hint) else None
         header_text = _safe(_text_between, doc.find("body") if doc.find("body") is not None else doc,
                             start, stop, default="") or ""
 
     byline_heur: list[Author] = []
     if not (cms and cms.byline_texts) and "authors" not in selectors:
-        for el in _BYLINE_ELS(doc)[:12]:
-            if main_guess is not None and _within(el, main_guess) and len(_text(main_guess)) > 2 * len(_text(el)) + 200:
-                # a byline line inside the text is handled by split_body_byline
-                pass
+        for el in index.bylines[:12]:
             t = _text(el)
-            if not t or len(t) > 150 or any(b is el for b in boxes):
+            if not t or len(t) > 150:
                 continue
             if any(_within(el, b) for b in boxes) or any(_within(el, b) for b in inline):
                 continue
@@ -597,13 +597,24 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
         _drop_captions(body_node)
         paragraphs = _safe(node_paragraphs, body_node, base_url, default=[]) or []
         sources["body"] = body_src or "heuristic"
+    main = body_node if paragraphs else None
     if not paragraphs:
-        body_el = doc.find("body")
-        _drop_captions(body_el if body_el is not None else doc)
+        for el in index.captions:
+            if len(_text(el)) < 300:
+                _remove(el)
+        for el in index.promos:
+            if len(_text(el)) < 1000:
+                _remove(el)
         paragraphs = _safe(extract_body, doc, base_url, default=[]) or []
         sources["body"] = "heuristic"
-    else:
-        _safe(clean_tree, doc)
+        if pending:  # the page is clean now: the main text node is cheap to find again
+            main = _safe(find_main_content, doc, default=None)
+    allowed = (_safe(teasers_mod.inline_boxes, main, default=[]) or []) if main is not None and body_node is None else []
+    _safe(collector.add_pending, pending, main if body_node is None else None, allowed)
+    teasers = collector.teasers()
+    if teasers:
+        sources["teasers"] = ("site:selectors" if selectors.get("teasers") else
+                              cms_src if cms and cms.teaser_boxes else "heuristic")
 
     paragraphs, body_authors, body_emails = _split_bylines(paragraphs)
     paragraphs = _tidy_paragraphs(paragraphs, title, subtitle)
@@ -734,7 +745,7 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
                 section, sources["section"] = value, src
                 break
     if section is None:
-        crumbs = sd.meta.get("_jsonld_breadcrumbs") or _safe(sd_mod.html_breadcrumbs, doc, default=[]) or []
+        crumbs = sd.meta.get("_jsonld_breadcrumbs") or _safe(sd_mod.html_breadcrumbs, doc, index.breadcrumbs, default=[]) or []
         crumbs = [c for c in crumbs if title_mod.norm(c) != title_mod.norm(title)
                   and c.lower() not in ("home", "홈", "main", "메인")]
         if crumbs and len(crumbs[-1]) <= 30:

@@ -178,7 +178,14 @@ def jsonld_authors(value: Any) -> list[Author]:
 
     out: list[Author] = []
     items = value if isinstance(value, list) else [value]
+    expanded: list[Any] = []
     for item in items[:20]:
+        # {"@type": "Person", "name": ["A", "B"]} is seen in the wild: one Person per name
+        if isinstance(item, dict) and isinstance(item.get("name"), list):
+            expanded.extend({**item, "name": n} for n in item["name"] if isinstance(n, str))
+        else:
+            expanded.append(item)
+    for item in expanded[:20]:
         email = None
         if isinstance(item, dict):
             name = clean_text(item.get("name"))
@@ -293,7 +300,7 @@ def _read_meta(doc: Any, sd: Structured) -> None:
         if key and value:
             meta.setdefault(key, []).append(value)
 
-    def get(*keys: str) -> str | None:
+    def get(*keys: str) -> str | None:  # noqa: E306
         for k in keys:
             if meta.get(k):
                 return meta[k][0]
@@ -330,19 +337,14 @@ def _read_meta(doc: Any, sd: Structured) -> None:
             sd.languages.append(("meta", get(key)))
             break
     for key in META_AUTHOR:
-        value = get(key)
-        if value and not value.lower().startswith(("http://", "https://")):
-            from pipelines.extract.bylines import parse_byline
-
-            try:
-                authors = parse_byline(value)
-            except Exception:  # noqa: BLE001
-                authors = []
-            if not authors and len(value) <= 60:
-                authors = [Author(value)]
-            if authors:
-                sd.authors.append(("meta", authors))
-                break
+        values = [v for v in meta.get(key, [])[:10] if not v.lower().startswith(("http://", "https://"))]
+        authors = []
+        for value in values:
+            found = jsonld_authors(value)
+            authors.extend(found)
+        if authors:
+            sd.authors.append(("meta", authors))
+            break
 
 
 def _itemprop_value(el: Any) -> str:
@@ -429,9 +431,79 @@ def _read_rel(doc: Any, sd: Structured) -> None:
         sd.canonical.insert(0, ("canonical", href.strip()))
 
 
-def html_breadcrumbs(doc: Any) -> list[str]:
+_BYLINE_WORDS = re.compile(r"byline|author|writer|reporter|journalist")
+_SUBTITLE_WORDS = re.compile(
+    r"subtitle|sub_title|sub-title|subhead|standfirst|title_sub|title-sub|subtit|(?:^|[\s_-])(?:dek|deck)(?:$|[\s_-])"
+)
+_CAPTION_WORDS = re.compile(r"caption|img_desc|photo_desc|photo_txt|img_txt")
+_CRUMB_WORDS = re.compile(r"(?:^|\s)breadcrumbs?(?:$|\s)")
+
+
+@dataclass
+class PageIndex:
+    """Elements of interest found in one pass over the page (instead of one XPath scan
+    of the whole tree per question, which dominated the cost on big pages)."""
+
+    ids: dict[str, Any] = field(default_factory=dict)
+    bylines: list[Any] = field(default_factory=list)
+    subtitles: list[Any] = field(default_factory=list)
+    captions: list[Any] = field(default_factory=list)
+    breadcrumbs: list[Any] = field(default_factory=list)
+    #: newsletter sign-ups and ad slots marked only by data-*/aria attributes
+    promos: list[Any] = field(default_factory=list)
+
+
+_INDEXED = etree.XPath(
+    "//*[@class or @id or @itemtype or @aria-label or @data-component or @data-gu-name or "
+    "@data-spacefinder-type or @data-testid] | //figcaption"
+)
+_INTERESTING = re.compile(
+    r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|standfirst|"
+    r"title_sub|title-sub|subtit|dek|deck|caption|img_desc|photo_desc|photo_txt|img_txt|breadcrumb|"
+    r"newsletter|signup|sign-up|subscribe|advert"
+)
+_PROMO_WORDS = re.compile(r"newsletter|signup|sign-up|subscribe|advertisement|advert(?:$|[\s_-])")
+
+
+def index_page(doc: Any) -> PageIndex:
+    idx = PageIndex()
+    for el in _INDEXED(doc):
+        tag = el.tag
+        attrs = el.attrib
+        ident = attrs.get("id")
+        if ident and ident not in idx.ids:
+            idx.ids[ident] = el
+        cls = attrs.get("class") or ""
+        key = f"{cls} {ident or ''}".lower()
+        data = " ".join(attrs.get(k) or "" for k in ("data-component", "data-gu-name",
+                                                    "data-spacefinder-type", "data-testid",
+                                                    "aria-label")).lower()
+        if data.strip():
+            if tag in ("figure", "aside", "div", "section") and _PROMO_WORDS.search(data):
+                idx.promos.append(el)
+            key = f"{key} {data}"
+        if tag == "figcaption":
+            idx.captions.append(el)
+            continue
+        if ("BreadcrumbList" in (attrs.get("itemtype") or "")) or attrs.get("aria-label") == "breadcrumb":
+            idx.breadcrumbs.append(el)
+            continue
+        if not _INTERESTING.search(key):
+            continue
+        if tag not in ("meta", "link", "body", "html", "script", "style") and _BYLINE_WORDS.search(key):
+            idx.bylines.append(el)
+        if tag in ("h2", "h3", "p", "div", "span") and _SUBTITLE_WORDS.search(key):
+            idx.subtitles.append(el)
+        if cls and _CAPTION_WORDS.search(cls.lower()):
+            idx.captions.append(el)
+        if _CRUMB_WORDS.search(key):
+            idx.breadcrumbs.append(el)
+    return idx
+
+
+def html_breadcrumbs(doc: Any, boxes: list[Any] | None = None) -> list[str]:
     """Texts of the first breadcrumb trail on the page (not links of menus)."""
-    for box in _BREADCRUMB(doc)[:3]:
+    for box in (boxes if boxes is not None else _BREADCRUMB(doc))[:3]:
         if box.tag in ("html", "body"):
             continue
         items = [_WS.sub(" ", x.text_content()).strip() for x in _BREADCRUMB_ITEMS(box)]

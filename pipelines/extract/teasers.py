@@ -11,6 +11,7 @@ text and has headline-like text. Menus, pagination, tags and share links fail on
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import parse_qsl, urljoin, urlsplit
 
@@ -22,6 +23,10 @@ from pipelines.urls import canonicalize_url
 _WS = re.compile(r"\s+")
 _ANCHORS = etree.XPath("//a[@href]")
 _BOX_ANCHORS = etree.XPath(".//a[@href]")
+_HEADLINE_ANCHORS = etree.XPath(
+    "//a[@href][string-length(normalize-space(.)) >= 10 or string-length(@aria-label) >= 10"
+    " or string-length(@title) >= 10]"
+)
 _TITLE_IN_LINK = etree.XPath(
     ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::strong or self::b or "
     "contains(@class,'tit') or contains(@class,'headline')]"
@@ -104,6 +109,7 @@ def _segment_kind(seg: str) -> str:
     return "=" + seg.lower()
 
 
+@lru_cache(maxsize=4096)
 def url_shape(url: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """(site key, path segment kinds, id-like query keys) of a URL."""
     parts = urlsplit(url)
@@ -143,15 +149,38 @@ def looks_like_article(url: str, page_url: str) -> bool:
     return variable >= 1 and literal_diffs <= 1
 
 
-def _in_chrome(el: Any, stop: Any = None) -> bool:
+class _Memo:
+    """Per-page caches: chrome ancestry and box headings are shared by many links."""
+
+    def __init__(self) -> None:
+        self.chrome: dict[Any, bool] = {}
+        self.heading: dict[Any, str | None] = {}
+
+
+def _in_chrome(el: Any, memo: _Memo | None = None) -> bool:
+    """Inside a menu, footer, pager, tag list or share bar (memoised per ancestor)."""
+    path: list[Any] = []
+    result = False
     for anc in el.iterancestors():
-        if anc is stop:
-            return False
+        if memo is not None and anc in memo.chrome:
+            result = memo.chrome[anc]
+            break
+        path.append(anc)
         if anc.tag in ("nav", "footer", "header") and not _INLINE_BOX_WORDS.search(_cls(anc)):
-            return True
+            result = True
+            break
         if _CHROME_WORDS.search(_cls(anc)):
-            return True
-    return False
+            result = True
+            break
+    if memo is not None:
+        # everything below a chrome element is chrome; above it we know nothing
+        if result:
+            for anc in path:
+                memo.chrome[anc] = True
+        else:
+            for anc in path:
+                memo.chrome[anc] = False
+    return result
 
 
 def _item_of(anchor: Any, box: Any) -> Any:
@@ -166,11 +195,19 @@ def _item_of(anchor: Any, box: Any) -> Any:
     return anchor
 
 
-def _heading_of_box(box: Any) -> str | None:
-    """The label of a box (e.g. `정치` of a `정치 더보기` widget)."""
+def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
+    """The label of a box (e.g. `정치` of a `정치 더보기` widget): a short heading of the
+    box or of one of its near ancestors that is not itself a teaser's headline."""
+    if memo is not None:
+        if box not in memo.heading:
+            memo.heading[box] = _heading_of_box(box)
+        return memo.heading[box]
     probe = box
-    for _ in range(3):
-        for el in _BOX_HEADING(probe)[:4]:
+    own = max(len(_BOX_ANCHORS(box)), 1)
+    for _ in range(4):
+        for el in _BOX_HEADING(probe)[:6]:
+            if any(a.tag == "a" and len(_text(a)) >= MIN_TITLE_CHARS for a in el.iterancestors()):
+                continue
             if el.xpath(".//a[@href][string-length(normalize-space(.))>=10]"):
                 continue
             text = _MORE.sub("", _text(el)).strip()
@@ -180,8 +217,8 @@ def _heading_of_box(box: Any) -> str | None:
         probe = probe.getparent()
         if probe is None or probe.tag in ("body", "html"):
             break
-        # only look at a parent whose own heading precedes this box
-        if len(_BOX_ANCHORS(probe)) > 3 * max(len(_BOX_ANCHORS(box)), 1) + 4:
+        # only look at a parent that is the box's own frame, not a whole page column
+        if len(_BOX_ANCHORS(probe)) > 3 * own + 4:
             break
     return None
 
@@ -229,7 +266,7 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
     titled = [t for t in (_text(x) for x in _TITLE_IN_LINK(anchor)) if t]
     title = titled[0] if titled else _anchor_text(anchor)
     if not title:
-        title = collapse(anchor.get("title"))
+        title = collapse(anchor.get("aria-label") or anchor.get("title"))
     item = _item_of(anchor, box)
     snippet = None
     section = None
@@ -283,8 +320,7 @@ class TeaserCollector:
         teaser = teaser_from_anchor(anchor, box, self.base_url, label)
         if teaser is None or len(teaser.title) < min_chars:
             return False
-        key = canonicalize_url(teaser.url)
-        if key in self.own:
+        if canonicalize_url(teaser.url) in self.own:
             return False
         if require_shape and not looks_like_article(teaser.url, self.page_url):
             return False
@@ -296,21 +332,60 @@ class TeaserCollector:
                 return False
             if not any(k[0] != "=" for k in url_shape(teaser.url)[1]) and not url_shape(teaser.url)[2]:
                 return False
+        self.add_teaser(teaser)
+        return True
+
+    def add_teaser(self, teaser: Teaser) -> None:
+        key = canonicalize_url(teaser.url)
+        if key in self.own:
+            return
         old = self.by_url.get(key)
         if old is None:
             self.by_url[key] = teaser
-        else:
-            base, other = (old, teaser) if _richness(old) >= _richness(teaser) else (teaser, old)
-            self.by_url[key] = Teaser(
-                title=base.title or other.title,
-                url=old.url,
-                snippet=base.snippet or other.snippet,
-                section=base.section or other.section,
-            )
-        return True
+            return
+        base, other = (old, teaser) if _richness(old) >= _richness(teaser) else (teaser, old)
+        self.by_url[key] = Teaser(title=base.title or other.title, url=old.url,
+                                  snippet=base.snippet or other.snippet,
+                                  section=base.section or other.section)
+
+    def add_pending(self, pending: list[tuple[Any, Teaser]], main: Any,
+                    allowed: Iterable[Any] = ()) -> None:
+        """Add scanned links that are not inside `main`, or that are inside it in an
+        allowed box or in a link-dominated block (an embedded "read more" card)."""
+        allowed = list(allowed)
+        for anchor, teaser in pending:
+            if main is not None:
+                ancestors = list(anchor.iterancestors())
+                inside = any(a is main for a in ancestors)
+                if inside and not any(a is b for a in ancestors for b in allowed):
+                    if not _is_link_card(anchor, main):
+                        continue
+                    teaser = Teaser(teaser.title, teaser.url, teaser.snippet, None)
+            self.add_teaser(teaser)
 
     def teasers(self) -> list[Teaser]:
         return list(self.by_url.values())
+
+
+_CARD_TAGS = frozenset({"div", "figure", "aside", "section", "ul", "ol", "table", "dl"})
+
+
+def _is_link_card(anchor: Any, main: Any) -> bool:
+    """Inside the text, is this link a card of its own (a block mostly made of the link)
+    rather than a link inside a sentence?"""
+    for anc in anchor.iterancestors():
+        if anc is main:
+            return False
+        if anc.tag in ("p", "li", "blockquote", "td") and anc.getparent() is not None:
+            text = _text(anc)
+            if len(text) > 1.5 * len(_text(anchor)) + 10:
+                return False
+            continue
+        if anc.tag in _CARD_TAGS:
+            text = _text(anc)
+            links = sum(len(_text(a)) for a in _BOX_ANCHORS(anc))
+            return len(text) < 500 and links >= 0.5 * len(text)
+    return False
 
 
 def inline_boxes(main: Any) -> list[Any]:
@@ -334,26 +409,55 @@ def inline_boxes(main: Any) -> list[Any]:
     return found
 
 
-def generic_boxes(doc: Any, main: Any, page_url: str, collector: TeaserCollector) -> None:
-    """Unknown layouts: article-shaped links with headline text outside the main text."""
-    main_set = set(main.iter()) if main is not None else set()
-    for anchor in _ANCHORS(doc):
-        if anchor in main_set:
+def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list[tuple[Any, Teaser]]:
+    """Unknown layouts: article-shaped links with headline text outside menus and chrome.
+
+    Runs on the page before cleaning (menus and widgets are still there to tell chrome
+    from boxes); whether a link sits inside the main text is decided later with
+    `TeaserCollector.add_pending`, once the main text is known. `skip` is a container
+    whose links are never teasers (the known body).
+    """
+    memo = _Memo()
+    page_site = url_shape(collector.page_url)[0]
+    pending: list[tuple[Any, Teaser]] = []
+    base = urlsplit(collector.base_url)
+    origin = f"{base.scheme}://{base.netloc}"
+    for anchor in _HEADLINE_ANCHORS(doc):
+        href = (anchor.get("href") or "").strip()
+        if not href or href[0] == "#" or href.startswith(("javascript:", "mailto:", "tel:")):
             continue
-        if _in_chrome(anchor):
+        if href.startswith(("http://", "https://")):
+            url = href
+        elif href[0] == "/" and not href.startswith("//"):
+            url = origin + href
+        else:
+            try:
+                url = urljoin(collector.base_url, href)
+            except ValueError:
+                continue
+        if url_shape(url)[0] != page_site or not looks_like_article(url, collector.page_url):
+            continue
+        if canonicalize_url(url) in collector.own:
+            continue
+        if skip is not None and any(a is skip for a in anchor.iterancestors()):
+            continue
+        if _in_chrome(anchor, memo):
             continue
         box = anchor.getparent()
         while box is not None and box.tag not in ("ul", "ol", "section", "aside", "div", "table", "dl"):
             box = box.getparent()
         if box is None:
             continue
-        label = _section_name(_heading_of_box(box))
-        collector.add_anchor(anchor, box, label, True, MIN_TITLE_CHARS)
+        teaser = teaser_from_anchor(anchor, box, collector.base_url, _section_name(_heading_of_box(box, memo)))
+        if teaser is not None and len(teaser.title) >= MIN_TITLE_CHARS:
+            pending.append((anchor, teaser))
+    return pending
 
 
 def collect_teasers(doc: Any, page_url: str, base_url: str, *, boxes: Iterable[Any] = (),
                     main: Any = None, own_urls: Iterable[str] = ()) -> tuple[list[Teaser], list[Any]]:
-    """All teasers of a page and the inline teaser boxes found inside `main`.
+    """All teasers of a page whose main text node is known, and the inline teaser boxes
+    inside it (to be removed from the body).
 
     `boxes` are widgets a CMS profile knows to be teaser boxes; the generic rule runs too,
     so a widget the profile does not know is still found.
@@ -364,5 +468,5 @@ def collect_teasers(doc: Any, page_url: str, base_url: str, *, boxes: Iterable[A
     inline = inline_boxes(main)
     for box in inline:
         collector.add_box(box, require_shape=False, section=None, min_chars=MIN_TITLE_CHARS)
-    generic_boxes(doc, main, page_url, collector)
+    collector.add_pending(scan_generic(doc, collector, skip=main), None)
     return collector.teasers(), inline
