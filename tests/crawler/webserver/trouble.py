@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from tests.crawler.webserver.common import Story, not_found, page
+from tests.crawler.webserver.common import Story, not_found
 from tests.crawler.webserver.server import Reply
 
 if TYPE_CHECKING:
