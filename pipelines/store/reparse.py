@@ -48,9 +48,9 @@ def reparse(archive: "Archive", extract: Callable[[bytes, str, dict], Article], 
                     log.warning("reparse of article %s failed: %s", article_id, exc)
                     counts["failed"] += 1
                     continue
-                with archive._write() as conn:
-                    result = archive._update_article(conn, article_id, old_hash, article,
-                                                     capture_id, None, touch=False)
+                values = archive._article_values(article)
+                result = archive._run_write(archive._update_article, article_id, old_hash,
+                                            article, values, capture_id, None, False)
                 counts["changed" if result == "updated" else "unchanged"] += 1
                 if progress is not None:
                     progress(counts["checked"], total)

@@ -1,13 +1,15 @@
 """Running a full-text search against the archive, and building readable snippets.
 
-Plans (see ``schema`` for the rowid sort key ``(sort_ts << 28) | id``):
+Plans (the FTS5 rowid is the article id):
 
-* newest first: FTS5 walks the match list backwards by rowid and stops at LIMIT, so the
-  cost depends on LIMIT, not on how many articles match (a two-syllable word can match
-  a tenth of the archive); date ranges become rowid ranges inside FTS5;
 * rank: bm25 (weights in ``schema.BM25_WEIGHTS``) computed inside the FTS5 query with
-  ``ORDER BY rank LIMIT n``; only when a site/section/author/day filter is given is the
-  FTS result joined to ``articles`` before the LIMIT.
+  ``ORDER BY rank LIMIT n``; only with a filter (site, section, author, dates) is the
+  FTS result joined to ``articles`` before the LIMIT;
+* newest first, adaptive: a bounded count of the matches decides. Few matches (below
+  ``NEWEST_SCAN_THRESHOLD``): fetch them all, sort by ``sort_ts``. Many (a two-syllable
+  word can match a tenth of the archive): walk the ``articles(sort_ts)`` index from the
+  newest end and keep rows whose id is in the match set, stopping at LIMIT; with m of
+  N articles matching this reads about LIMIT*N/m index entries.
 
 Snippets are cut from the *original* text in Python (the index holds bigrams, and is
 contentless), around the first match, with every match in the window marked.
@@ -21,7 +23,9 @@ from typing import Any
 
 from pipelines.errors import SearchQueryError
 from pipelines.store.hangul import make_snippet, parse_query
-from pipelines.store.schema import ID_BITS, ID_MASK
+
+#: Above this many matches, newest-first walks the date index instead of sorting.
+NEWEST_SCAN_THRESHOLD = 3000
 
 #: Widest UTC offset in use (+14:00): day filters widen the rowid range by this much.
 _SLACK = 14 * 3600
@@ -99,7 +103,7 @@ def match_ids(conn: sqlite3.Connection, query: str) -> set[int]:
     """Every article id matching a query (for tests, benchmarks, exports)."""
     fts = parse_query(query).fts
     try:
-        return {r[0] & ID_MASK for r in conn.execute(
+        return {r[0] for r in conn.execute(
             "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (fts,))}
     except sqlite3.OperationalError as exc:
         raise SearchQueryError(f"search failed for {query!r}: {exc}") from None
@@ -116,13 +120,6 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
     parsed = parse_query(query)
     ts_lo, ts_hi, day_lo, day_hi = _bounds(since, until)
     params: dict[str, Any] = {"q": parsed.fts, "limit": limit}
-    where = ["articles_fts MATCH :q"]
-    if ts_lo is not None:
-        where.append("articles_fts.rowid >= :klo")
-        params["klo"] = ts_lo << ID_BITS
-    if ts_hi is not None:
-        where.append("articles_fts.rowid <= :khi")
-        params["khi"] = (ts_hi << ID_BITS) | ID_MASK
     filters = []
     if site is not None:
         filters.append("a.site = :site")
@@ -135,22 +132,49 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
             "EXISTS (SELECT 1 FROM article_authors aa JOIN authors au ON au.id = aa.author_id "
             "WHERE aa.article_id = a.id AND au.name = :author COLLATE NOCASE)")
         params["author"] = " ".join(author.split())
+    if ts_lo is not None:
+        filters.append("a.sort_ts >= :ts_lo")
+        params["ts_lo"] = ts_lo
+    if ts_hi is not None:
+        filters.append("a.sort_ts <= :ts_hi")
+        params["ts_hi"] = ts_hi
     if day_lo is not None:
         filters.append("substr(coalesce(a.published_at, a.first_seen), 1, 10) >= :day_lo")
         params["day_lo"] = day_lo
     if day_hi is not None:
         filters.append("substr(coalesce(a.published_at, a.first_seen), 1, 10) <= :day_hi")
         params["day_hi"] = day_hi
-    order_sql = "articles_fts.rowid DESC" if order == "newest" else "rank"
-    if filters:
-        sql = (f"SELECT a.id, rank FROM articles_fts CROSS JOIN articles a "
-               f"ON a.id = (articles_fts.rowid & {ID_MASK}) WHERE "
-               + " AND ".join(where + filters) + f" ORDER BY {order_sql} LIMIT :limit")
-    else:
-        sql = (f"SELECT articles_fts.rowid & {ID_MASK}, rank FROM articles_fts WHERE "
-               + " AND ".join(where) + f" ORDER BY {order_sql} LIMIT :limit")
+    where = " AND ".join(["articles_fts MATCH :q"] + filters)
     try:
-        ranked = conn.execute(sql, params).fetchall()
+        if order == "rank" and not filters:
+            ranked = conn.execute(
+                "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :q "
+                "ORDER BY rank LIMIT :limit", params).fetchall()
+        elif order == "rank":
+            ranked = conn.execute(
+                "SELECT a.id, rank FROM articles_fts CROSS JOIN articles a "
+                f"ON a.id = articles_fts.rowid WHERE {where} ORDER BY rank LIMIT :limit",
+                params).fetchall()
+        else:
+            many = conn.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
+                "WHERE articles_fts MATCH :q LIMIT :t)",
+                {"q": parsed.fts, "t": NEWEST_SCAN_THRESHOLD}).fetchone()[0]
+            if many < NEWEST_SCAN_THRESHOLD:
+                ranked = conn.execute(
+                    "SELECT a.id, rank FROM articles_fts CROSS JOIN articles a "
+                    f"ON a.id = articles_fts.rowid WHERE {where} "
+                    "ORDER BY a.sort_ts DESC, a.id DESC LIMIT :limit", params).fetchall()
+            else:
+                ids = [r[0] for r in conn.execute(
+                    "SELECT a.id FROM articles a INDEXED BY articles_sort WHERE a.id IN "
+                    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"
+                    + "".join(f" AND {f}" for f in filters)
+                    + " ORDER BY a.sort_ts DESC, a.id DESC LIMIT :limit", params)]
+                scores = dict(conn.execute(
+                    "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH ? AND rowid IN "
+                    f"({','.join('?' * len(ids))})", [parsed.fts, *ids]).fetchall()) if ids else {}
+                ranked = [(i, scores.get(i)) for i in ids]
     except sqlite3.OperationalError as exc:
         raise SearchQueryError(f"search failed for {query!r}: {exc}") from None
     if not ranked:

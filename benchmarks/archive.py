@@ -1,0 +1,425 @@
+"""Archive benchmark: ingest rate, search latency, recall/precision, size, memory.
+
+Usage::
+
+    .venv/bin/python benchmarks/archive.py [--sizes 100000,1000000] [--quick] [--dir /tmp/x]
+
+Synthetic articles (half Korean, half English; 1.5-4 KB of text, 1-3 authors, 3-8
+teasers). Korean text is drawn Zipf-like from a vocabulary of real words, particles and
+endings, with compound nouns (규제자유특구 style), so that common two-syllable words
+occur inside longer words in about a tenth of the articles. Each system ingests in its
+own child process (``ru_maxrss`` of that process is its peak memory):
+
+* ``newsarchive``: ``Archive.store_article`` (the real API: dedup lookup, authors,
+  teasers, versions, Korean bigram FTS5 triggers), batched 1,000 articles per commit;
+* ``baseline``: ``sqlite-utils`` ``insert_all`` into a table with ``enable_fts``
+  (default unicode61 tokenizer, sync triggers created before the insert).
+
+Queries are timed through each system's search path (newsarchive: ``Archive.search``
+including snippets) for bm25 order and newest-first, LIMIT 20. Recall and precision
+compare each query's full match set with a brute-force scan (substring for Korean,
+word/phrase for English) over a random sample of articles.
+"""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import random
+import re
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from pipelines.record import Article, Author, Teaser  # noqa: E402
+
+KST = timezone(timedelta(hours=9))
+EPOCH = datetime(2020, 1, 1, tzinfo=KST)
+
+# Real Korean words (nouns by length), particles and predicate endings.
+KO_NOUNS = """
+서울 부산 대구 인천 광주 대전 울산 세종 경기 강원 충북 충남 전북 전남 경북 경남 제주
+정부 국회 경제 시장 기업 정책 지역 주민 사업 교육 학교 환경 문화 관광 도시 교통 주택
+복지 안전 의원 장관 총리 국민 사회 예산 세금 금리 물가 수출 수입 산업 기술 연구 개발
+의료 병원 건강 노동 임금 고용 청년 노인 아동 여성 가족 인구 선거 후보 정당 여당 야당
+법안 재판 검찰 경찰 사건 사고 화재 태풍 폭우 날씨 기온 미세 먼지 공기 에너지 전력 원전
+주식 투자 은행 대출 부채 자산 부동산 아파트 전세 월세 분양 건설 도로 철도 공항 항만
+특구 규제 자유 혁신 창업 벤처 스타 축제 공연 전시 영화 음악 방송 언론 기자 신문 독자
+서초 강남 송파 마포 용산 종로 노원 은평 관악 동작 성동 광진 중랑 도봉 강서 구로 양천
+대통령 위원회 구청장 시의회 교육청 국정감사 지방자치 기초단체 광역단체 시민단체 소상공인
+자영업자 중소기업 대기업 반도체 배터리 자동차 조선업 인공지능 플랫폼 데이터 클라우드
+탄소중립 신재생 수소경제 기후변화 저출산 고령화 일자리 최저임금 재건축 재개발 도시재생
+""".split()
+KO_OTHER = """
+있다 했다 밝혔다 말했다 전했다 예정이다 계획이다 강조했다 설명했다 지적했다 발표했다
+위해 통해 대해 따라 함께 이번 올해 지난해 내년 최근 오는 지난 이날 현재 또한 그러나
+하지만 따라서 특히 다양한 새로운 주요 관련 추진 지원 확대 강화 개선 마련 운영 실시
+""".split()
+KO_PARTICLES = ["", "", "는", "은", "이", "가", "을", "를", "의", "에", "에서", "으로", "로",
+                "와", "과", "도", "만", "까지", "부터", "에게", "들은", "들이"]
+EN_WORDS = """
+government parliament economy market company policy region residents project education
+school environment culture tourism city transport housing welfare safety minister
+president committee budget tax interest rates inflation exports imports industry
+technology research development health hospital labour wages employment youth
+elderly children women family population election candidate party ruling opposition
+bill court prosecutors police incident accident fire typhoon rain weather temperature
+dust energy power nuclear stocks investment bank loans debt assets property apartment
+rent construction road railway airport port regulation innovation startup festival
+concert exhibition film music broadcast media reporter newspaper readers semiconductor
+battery automobile shipbuilding artificial intelligence platform data cloud carbon
+climate change birth rate ageing jobs minimum wage redevelopment urban renewal said
+announced explained stressed noted plans will would could also however therefore new
+major related support expansion reform start art part smart chart report sport court
+the of and to in for on with by from that this at as is was are were be has have
+""".split()
+EN_PHRASES = ["prime minister", "interest rates", "climate change", "real estate",
+              "supply chain", "local government", "press conference", "central bank"]
+SURNAMES = list("김이박최정강조윤장임한오서신권황안송류홍")
+GIVEN = "민준 서연 지훈 하은 도윤 지우 예준 수아 시우 지민 주원 서윤 건우 하윤 현우 지유".split()
+EN_NAMES = ["John Smith", "Jane Doe", "Alex Kim", "Maria Garcia", "David Lee", "Sarah Park",
+            "Chris Brown", "Emma Wilson", "Daniel Choi", "Laura Chen"]
+
+
+def _zipf_weights(n: int, s: float = 1.0) -> list[float]:
+    """Cumulative Zipf weights (random.choices(cum_weights=...) is O(log n) per draw)."""
+    return list(itertools.accumulate(1.0 / (i + 1) ** s for i in range(n)))
+
+
+def make_vocab(seed: int = 7) -> dict:
+    """Zipf-ranked vocabularies: real words spread over the first ranks, then a long
+    tail of made-up words built from real syllables (Korean) or letter groups (English),
+    so that frequencies look like news text instead of a 600-word toy language."""
+    rng = random.Random(seed)
+    syllables = sorted({ch for w in KO_NOUNS + KO_OTHER for ch in w})
+    compounds = ["".join(rng.sample(KO_NOUNS, rng.choice([2, 2, 3]))) for _ in range(2000)]
+    tail = ["".join(rng.choices(syllables, k=rng.choice([2, 2, 3, 3, 4]))) for _ in range(30000)]
+    ko = _spread(rng, KO_NOUNS + KO_OTHER + compounds, tail, 3000)
+    letters = ["ka", "ter", "mon", "ri", "sel", "to", "ban", "ex", "ul", "dor", "pi", "gra",
+               "ven", "lo", "str", "an", "ic", "hal", "mer", "os", "tin", "qu", "ed", "ly"]
+    en_tail = ["".join(rng.choices(letters, k=rng.choice([2, 3, 3, 4]))) for _ in range(30000)]
+    en = _spread(rng, EN_WORDS, en_tail, 1500)
+    return {"ko": ko, "ko_w": _zipf_weights(len(ko)), "en": en, "en_w": _zipf_weights(len(en))}
+
+
+def _spread(rng: random.Random, real: list[str], tail: list[str], head: int) -> list[str]:
+    """Real words at random ranks among the first `head`, made-up words elsewhere."""
+    out = tail[:]
+    for word, rank in zip(real, rng.sample(range(head), len(real))):
+        out.insert(rank, word)
+    return out
+
+
+VOCAB = make_vocab()
+
+
+def make_article(i: int, n_total: int) -> Article:
+    """Article i (deterministic from i). Mostly chronological, ~10% backfilled."""
+    rng = random.Random(i * 7919 + 17)
+    korean = i % 2 == 0
+    span = 3 * 365 * 86400
+    ts = int(span * i / max(1, n_total))
+    if rng.random() < 0.1:
+        ts = rng.randrange(0, span)
+    published = EPOCH + timedelta(seconds=ts)
+    target = rng.randrange(1500, 4000)
+    if korean:
+        words, size = [], 0
+        pool, weights = VOCAB["ko"], VOCAB["ko_w"]
+        while size < target:
+            chunk = rng.choices(pool, cum_weights=weights, k=40)
+            for w in chunk:
+                w = w + rng.choice(KO_PARTICLES)
+                words.append(w)
+                size += len(w.encode()) + 1
+            if rng.random() < 0.3:
+                words[-1] += "."
+        body = " ".join(words)
+        title = " ".join(rng.choices(pool, cum_weights=weights, k=6))
+        subtitle = " ".join(rng.choices(pool, cum_weights=weights, k=10))
+        authors = [Author(rng.choice(SURNAMES) + rng.choice(GIVEN), role="기자")
+                   for _ in range(rng.randint(1, 3))]
+        site = "kosite" + str(i % 3)
+    else:
+        words, size = [], 0
+        pool, weights = VOCAB["en"], VOCAB["en_w"]
+        while size < target:
+            if rng.random() < 0.05:
+                w = rng.choice(EN_PHRASES)
+            else:
+                w = rng.choices(pool, cum_weights=weights)[0]
+            words.append(w)
+            size += len(w) + 1
+        body = " ".join(words)
+        title = " ".join(rng.choices(pool, cum_weights=weights, k=8)).capitalize()
+        subtitle = " ".join(rng.choices(pool, cum_weights=weights, k=12))
+        authors = [Author(rng.choice(EN_NAMES)) for _ in range(rng.randint(1, 3))]
+        site = "ensite" + str(i % 3)
+    teasers = [Teaser(title=f"teaser {j}", url=f"https://{site}.example/a/{rng.randrange(n_total)}",
+                      section=rng.choice(["popular", "latest", "related"]))
+               for j in range(rng.randint(3, 8))]
+    return Article(url=f"https://{site}.example/a/{i}", site=site,
+                   section=rng.choice(["politics", "economy", "society", "culture"]),
+                   title=title, subtitle=subtitle, authors=authors, published_at=published,
+                   body=body, teasers=teasers, language="ko" if korean else "en")
+
+
+# ---------------------------------------------------------------------------- workers
+
+def worker_ours(db: str, n: int) -> dict:
+    from pipelines.store.archive import Archive
+
+    seen = datetime.now(timezone.utc)
+    spent = 0.0
+    with Archive(db) as ar:
+        for start in range(0, n, 1000):
+            chunk = [make_article(i, n) for i in range(start, min(n, start + 1000))]
+            t0 = time.perf_counter()
+            with ar.batch():
+                for a in chunk:
+                    ar.store_article(a, capture_id=None, seen_at=seen)
+            spent += time.perf_counter() - t0
+        ar.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {"seconds": spent, "rate": n / spent,
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def worker_baseline(db: str, n: int) -> dict:
+    import sqlite_utils
+
+    d = sqlite_utils.Database(db)
+    d.enable_wal()
+    t = d["articles"]
+    t.create({"id": int, "url": str, "site": str, "section": str, "title": str,
+              "subtitle": str, "published_at": str, "published_ts": int, "body": str,
+              "author_names": str}, pk="id")
+    t.create_index(["url"], unique=True)
+    t.create_index(["published_ts"])
+    t.enable_fts(["title", "subtitle", "body", "author_names"], create_triggers=True)
+    spent = 0.0
+    for start in range(0, n, 1000):
+        chunk = [make_article(i, n) for i in range(start, min(n, start + 1000))]
+        t0 = time.perf_counter()
+        rows = [{"id": i + 1, "url": a.url, "site": a.site, "section": a.section,
+                 "title": a.title, "subtitle": a.subtitle,
+                 "published_at": a.published_at.isoformat(),
+                 "published_ts": int(a.published_at.timestamp()), "body": a.body,
+                 "author_names": ", ".join(x.name for x in a.authors)}
+                for i, a in zip(range(start, start + 1000), chunk)]
+        t.insert_all(rows, batch_size=1000)
+        spent += time.perf_counter() - t0
+    d.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return {"seconds": spent, "rate": n / spent,
+            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+
+def run_worker(kind: str, db: str, n: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--worker", kind, "--db", db, "--n", str(n)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+# ---------------------------------------------------------------------------- queries
+
+_TOK = re.compile(r"[^\W_]+")
+
+
+def pick_queries(sample: list[Article], rng: random.Random) -> dict[str, list[str]]:
+    """Query words per class, chosen by their brute-force frequency in the sample."""
+    ko_texts = [a.title + " " + (a.subtitle or "") + " " + a.body for a in sample
+                if a.language == "ko"]
+    n_all = len(sample)
+
+    def df(word: str) -> float:
+        return sum(word in t for t in ko_texts) / n_all
+
+    two = [w for w in KO_NOUNS if len(w) == 2]
+    rng.shuffle(two)
+    by_df = sorted(two[:80], key=lambda w: abs(df(w) - 0.10))
+    three = [w for w in KO_NOUNS if len(w) == 3]
+    five = [c for c in VOCAB["ko"][:3000] if len(c) >= 5]  # compounds of real nouns
+    rng.shuffle(three)
+    rng.shuffle(five)
+    from pipelines.store.hangul import STOPWORDS
+
+    en_pool = [w for w in EN_WORDS if len(w) > 3 and w not in STOPWORDS]
+    rng.shuffle(en_pool)
+    return {
+        "ko 2-syl (~10%)": by_df[:15],
+        "ko 3-syl": three[:15],
+        "ko 5+-syl": [w[:5] for w in five[:15]],
+        "en word": en_pool[:15],
+        "en phrase": [f'"{p}"' for p in EN_PHRASES],
+    }
+
+
+def brute(query: str, a: Article) -> bool:
+    fields = [a.title or "", a.subtitle or "", a.body, ", ".join(x.name for x in a.authors)]
+    q = query.strip('"')
+    if re.search("[\uac00-\ud7a3]", q):
+        return any(q in f for f in fields)
+    words = [w.lower() for w in _TOK.findall(q)]
+    for f in fields:
+        toks = [t.lower() for t in _TOK.findall(f)]
+        for k in range(len(toks) - len(words) + 1):
+            if toks[k:k + len(words)] == words:
+                return True
+    return False
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+
+def measure(size: int, workdir: Path, sample_n: int) -> dict:
+    ours_db = workdir / f"ours-{size}.db"
+    base_db = workdir / f"baseline-{size}.db"
+    for p in (ours_db, base_db):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(p) + suffix).unlink(missing_ok=True)
+    print(f"[{size}] ingest newsarchive…", file=sys.stderr, flush=True)
+    ours = run_worker("ours", str(ours_db), size)
+    print(f"[{size}] ingest baseline…", file=sys.stderr, flush=True)
+    base = run_worker("baseline", str(base_db), size)
+
+    rng = random.Random(size)
+    sample_ids = sorted(rng.sample(range(size), min(sample_n, size)))
+    sample = {i + 1: make_article(i, size) for i in sample_ids}  # archive ids start at 1
+    queries = pick_queries(list(sample.values()), rng)
+
+    from pipelines.store.archive import Archive
+    from pipelines.store.search import match_ids
+
+    result: dict = {"size": size, "ours": ours, "baseline": base, "classes": {}}
+    text_bytes = sum(len((a.title or "").encode()) + len((a.subtitle or "").encode())
+                     + len(a.body.encode()) for a in sample.values()) / len(sample)
+    with Archive(ours_db, readonly=True) as ar:
+        fts = ar.conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'"
+                              ).fetchone()[0]
+        ours["bytes_per_article"] = ours_db.stat().st_size / size
+        ours["index_overhead"] = fts / (text_bytes * size)
+        for cls, qs in queries.items():
+            lat = {"rank": [], "newest": []}
+            tp = fp = fn = 0
+            for q in qs:
+                for order in ("rank", "newest"):
+                    for _ in range(3):
+                        t0 = time.perf_counter()
+                        ar.search(q, order=order, limit=20)
+                        lat[order].append((time.perf_counter() - t0) * 1000)
+                found = match_ids(ar.conn, q) & set(sample)
+                truth = {i for i, a in sample.items() if brute(q, a)}
+                tp += len(found & truth)
+                fp += len(found - truth)
+                fn += len(truth - found)
+            df = statistics.mean(len({i for i, a in sample.items() if brute(q, a)}) / len(sample)
+                                 for q in qs)
+            result["classes"][cls] = {
+                "examples": qs[:3], "df": df,
+                "ours": {"rank_p50": pct(lat["rank"], 50), "rank_p95": pct(lat["rank"], 95),
+                         "new_p50": pct(lat["newest"], 50), "new_p95": pct(lat["newest"], 95),
+                         "recall": tp / (tp + fn) if tp + fn else 1.0,
+                         "precision": tp / (tp + fp) if tp + fp else 1.0}}
+    bconn = sqlite3.connect(f"{base_db.resolve().as_uri()}?mode=ro", uri=True)
+    bfts = bconn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'"
+                         ).fetchone()[0]
+    base["bytes_per_article"] = base_db.stat().st_size / size
+    base["index_overhead"] = bfts / (text_bytes * size)
+    for cls, qs in queries.items():
+        lat = {"rank": [], "newest": []}
+        tp = fp = fn = 0
+        for q in qs:
+            match = q if q.startswith('"') else '"' + q + '"'
+            for order, sql in (
+                ("rank", "SELECT a.id, a.title, snippet(articles_fts, 2, '[', ']', '…', 20) "
+                         "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                         "WHERE articles_fts MATCH ? ORDER BY rank LIMIT 20"),
+                ("newest", "SELECT a.id, a.title FROM articles a WHERE a.rowid IN (SELECT rowid "
+                           "FROM articles_fts WHERE articles_fts MATCH ?) "
+                           "ORDER BY a.published_ts DESC LIMIT 20"),
+            ):
+                for _ in range(3):
+                    t0 = time.perf_counter()
+                    bconn.execute(sql, (match,)).fetchall()
+                    lat[order].append((time.perf_counter() - t0) * 1000)
+            found = {r[0] for r in bconn.execute(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (match,))} & set(sample)
+            truth = {i for i, a in sample.items() if brute(q, a)}
+            tp += len(found & truth)
+            fp += len(found - truth)
+            fn += len(truth - found)
+        result["classes"][cls]["baseline"] = {
+            "rank_p50": pct(lat["rank"], 50), "rank_p95": pct(lat["rank"], 95),
+            "new_p50": pct(lat["newest"], 50), "new_p95": pct(lat["newest"], 95),
+            "recall": tp / (tp + fn) if tp + fn else 1.0,
+            "precision": tp / (tp + fp) if tp + fp else 1.0}
+    bconn.close()
+    return result
+
+
+def report(r: dict) -> str:
+    o, b = r["ours"], r["baseline"]
+    lines = [
+        f"## {r['size']:,} articles",
+        "",
+        "| | newsarchive | baseline (sqlite-utils + unicode61) |",
+        "|---|---|---|",
+        f"| ingest, articles/s | {o['rate']:,.0f} | {b['rate']:,.0f} |",
+        f"| archive bytes/article | {o['bytes_per_article']:,.0f} | {b['bytes_per_article']:,.0f} |",
+        f"| FTS index / text bytes | {o['index_overhead']:.0%} | {b['index_overhead']:.0%} |",
+        f"| ingest peak RSS, MB | {o['maxrss_mb']:,.0f} | {b['maxrss_mb']:,.0f} |",
+        "",
+        "| query class (examples, mean df) | system | bm25 p50/p95 ms | newest p50/p95 ms "
+        "| recall | precision |",
+        "|---|---|---|---|---|---|",
+    ]
+    for cls, c in r["classes"].items():
+        for name in ("ours", "baseline"):
+            s = c[name]
+            label = f"{cls} ({', '.join(c['examples'])}; {c['df']:.1%})" if name == "ours" else ""
+            lines.append(f"| {label} | {'newsarchive' if name == 'ours' else 'baseline'} | "
+                         f"{s['rank_p50']:.1f} / {s['rank_p95']:.1f} | "
+                         f"{s['new_p50']:.1f} / {s['new_p95']:.1f} | {s['recall']:.3f} | "
+                         f"{s['precision']:.3f} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", default="100000")
+    ap.add_argument("--quick", action="store_true", help="10,000 articles")
+    ap.add_argument("--dir", default="/tmp/newsarchive-bench")
+    ap.add_argument("--sample", type=int, default=3000)
+    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--worker", help=argparse.SUPPRESS)
+    ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.worker:
+        fn = worker_ours if args.worker == "ours" else worker_baseline
+        print(json.dumps(fn(args.db, args.n)))
+        return 0
+    sizes = [10_000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    workdir = Path(args.dir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    for size in sizes:
+        r = measure(size, workdir, args.sample)
+        print(json.dumps(r, ensure_ascii=False) if args.json else report(r), flush=True)
+        print()
+    return 0
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    sys.exit(main())

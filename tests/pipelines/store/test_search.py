@@ -1,0 +1,257 @@
+"""Korean-aware full-text search against a hand-written archive and a brute-force scan."""
+from __future__ import annotations
+
+import random
+import re
+from datetime import date, datetime, timezone
+
+import pytest
+
+from pipelines.errors import SearchQueryError
+from pipelines.record import Article
+from pipelines.store import search as search_mod
+from pipelines.store.archive import Archive
+from pipelines.store.hangul import hangul_bigrams, parse_query, rewrite_query
+from pipelines.store.search import match_ids
+
+from .conftest import CORPUS, SEEN
+
+H = "\uac00-\ud7a3"
+
+
+def fields(a: Article) -> list[str]:
+    return [a.title or "", a.subtitle or "", a.body, ", ".join(x.name for x in a.authors)]
+
+
+def brute_term(term: str, text: str, prefix: bool = False) -> bool:
+    """Independent reference: Hangul = substring; Latin/digits = whole words (or prefix)."""
+    pieces = re.findall(f"[{H}]+|[^\\W_{H}]+", term.lower())
+    if not pieces:
+        return False
+    text = text.lower()
+    if len(pieces) == 1 and re.fullmatch(f"[{H}]+", pieces[0]):
+        return pieces[0] in text
+    pattern = ""
+    for i, p in enumerate(pieces):
+        hangul = bool(re.fullmatch(f"[{H}]+", p))
+        if i:
+            pattern += r"[\W_]*"
+        if not hangul and i == 0:
+            pattern += f"(?<![^\\W_{H}])"
+        pattern += re.escape(p)
+        if not hangul and i == len(pieces) - 1 and not prefix:
+            pattern += f"(?![^\\W_{H}])"
+    return re.search(pattern, text) is not None
+
+
+def brute(query: str) -> set[int]:
+    """Ids of CORPUS articles where every (AND-ed) term matches some field."""
+    terms = re.findall(r'"[^"]*"|\S+', query)
+    out = set()
+    for i, a in enumerate(CORPUS, start=1):
+        ok = True
+        for t in terms:
+            prefix = t.endswith("*")
+            t = t.strip('"*')
+            if not any(brute_term(t, f, prefix) for f in fields(a)):
+                ok = False
+        if ok:
+            out.add(i)
+    return out
+
+
+KOREAN_AND_MIXED = [
+    ("서울", {2}),                      # 2 syllables inside 서울특별시는
+    ("특구", {1, 3}),                   # inside 규제자유특구, AI특구
+    ("국회", {3}),                      # inside 국회의원들은
+    ("서초구", {1, 2, 6}),              # 서초구는 / 서초구의 / 서초구가, not 가서초 초구나
+    ("서초구는", {1}),
+    ("서초", {1, 2, 4, 6}),             # 가서초 does contain 서초
+    ("규제자유특구", {1}),              # a compound finds itself
+    ("자유", {1}),                      # a noun in the middle of a compound
+    ("초구나", {4}),
+    ("가서초초구나", set()),            # the run boundary is not crossed
+    ("AI특구", {3}),
+    ("K-POP", {3, 7}),
+    ("2025년", {6}),
+    ("1천100억원", {6}),
+    ("100억원", {6}),
+    ("구청장", {8}),
+    ("발언", {8}),
+    ("서초구 규제", {1}),               # AND
+    ("특구 법안", {3}),
+    ("김철수", {1, 3}),                 # author names are searchable
+    ("부산", set()),
+    ("반포동 국회", set()),
+    ("art", {5}),                       # a word, not a substring of "start"
+    ("start", {5}),
+    ("exhibition Seoul", {5}),
+    ("prime", {7}),
+    ("art*", {5, 7}),                   # prefix: art, artificial
+    ("intell*", {7}),
+    ("xylophone", set()),
+    ("Jane", {5}),
+]
+
+
+@pytest.mark.parametrize("query,expected", KOREAN_AND_MIXED)
+def test_search_matches_exact_set_and_brute_force(corpus_archive, query, expected):
+    found = match_ids(corpus_archive.conn, query)
+    assert found == expected
+    assert found == brute(query)
+    hits = corpus_archive.search(query, limit=50)
+    assert {h.id for h in hits} == expected
+
+
+@pytest.mark.parametrize("query,expected", [
+    ('"prime minister"', {7}),
+    ('"minister prime"', set()),
+    ('"서초 초구"', {4}),               # a Hangul phrase spans the space: 가서초 초구나
+    ('"서초구 반포동"', set()),
+    ('"서초구의 반포동"', {2}),
+    ('"art exhibition"', {5}),
+])
+def test_phrases(corpus_archive, query, expected):
+    assert match_ids(corpus_archive.conn, query) == expected
+    assert match_ids(corpus_archive.conn, query) == brute(query)
+
+
+@pytest.mark.parametrize("query,expected", [
+    ("서초구 OR 국회", {1, 2, 3, 6}),
+    ("서초구 -서울", {1, 6}),
+    ("서초구 NOT 예산", {1, 2}),
+    ("(서초구 OR 특구) -법안", {1, 2, 6}),
+    ("K-POP AND prime", {7}),
+    ("특구 OR xylophone", {1, 3}),
+])
+def test_boolean_operators(corpus_archive, query, expected):
+    assert match_ids(corpus_archive.conn, query) == expected
+
+
+def test_one_syllable_query_finds_every_occurrence(corpus_archive):
+    expected = {i for i, a in enumerate(CORPUS, 1) if any("서" in f for f in fields(a))}
+    assert 8 in expected and 4 in expected  # "서 구청장", "가서초"
+    assert match_ids(corpus_archive.conn, "서") == expected
+    # a syllable only at the end of a run is found too (run-final token)
+    assert match_ids(corpus_archive.conn, "율") == set()
+    assert match_ids(corpus_archive.conn, "많") == {6}
+
+
+@pytest.mark.parametrize("kwargs,expected", [
+    ({"site": "tvseoul"}, [1, 2, 6]),
+    ({"site": "nuri"}, []),
+    ({"section": "경제"}, [2, 6]),
+    ({"author": "이영희"}, [2, 6]),
+    ({"author": "김철수"}, [1]),
+    ({"since": date(2025, 3, 9)}, [1, 2]),
+    ({"until": "2025-03-09"}, [1, 6]),
+    ({"since": datetime(2025, 3, 10, 0, 0, tzinfo=timezone.utc)}, [2]),
+    ({"until": datetime(2025, 3, 9, 1, 0, tzinfo=timezone.utc)}, [1, 6]),
+])
+def test_filters(corpus_archive, kwargs, expected):
+    hits = corpus_archive.search("서초구", order="newest", **kwargs)
+    assert sorted(h.id for h in hits) == sorted(expected)
+
+
+def test_day_filter_uses_the_articles_own_offset(corpus_archive):
+    # article 7 is 2025-03-09 23:30 -05:00 (= 03-10 in UTC and KST)
+    assert [h.id for h in corpus_archive.search("K-POP", until="2025-03-09")] == [7]
+    assert [h.id for h in corpus_archive.search("K-POP", since="2025-03-10")] == [3]
+
+
+@pytest.mark.parametrize("threshold", [1, 10_000])
+def test_newest_first_both_plans(corpus_archive, monkeypatch, threshold):
+    monkeypatch.setattr(search_mod, "NEWEST_SCAN_THRESHOLD", threshold)
+    assert [h.id for h in corpus_archive.search("서초구", order="newest")] == [2, 1, 6]
+    assert [h.id for h in corpus_archive.search("서초구", order="newest", site="tvseoul",
+                                                 limit=2)] == [2, 1]
+    assert [h.id for h in corpus_archive.search("K-POP", order="newest")] == [3, 7]
+
+
+def test_rank_prefers_title_matches(corpus_archive):
+    hits = corpus_archive.search("특구")
+    assert [h.id for h in hits][0] in (1, 3)
+    assert all(h.score > 0 for h in hits)
+    assert hits == sorted(hits, key=lambda h: -h.score)
+
+
+def test_hits_carry_metadata_and_snippets(corpus_archive):
+    hit = corpus_archive.search("서초구", site="tvseoul", section="정치")[0]
+    assert hit.id == 1 and hit.site == "tvseoul" and hit.authors == ["김철수"]
+    assert hit.published_at == "2025-03-09T10:00:00+09:00"
+    assert "[서초구]는 9일" in hit.snippet
+    hit = corpus_archive.search("서울", marks=("<b>", "</b>"))[0]
+    assert hit.snippet.startswith("<b>서울</b>특별시는")
+    hit = corpus_archive.search("art")[0]
+    assert "[art] exhibition" in hit.snippet and "st[art]" not in hit.snippet
+    hit = corpus_archive.search("AI특구")[0]
+    assert "[AI특구]" in hit.snippet
+
+
+def test_long_text_snippet_is_a_window_around_the_match(archive):
+    body = "앞부분 문장입니다. " * 60 + "여기에 규제자유특구 관련 내용이 있다. " + "뒷부분 문장. " * 60
+    archive.store_article(Article(url="https://x.example/1", title="제목", body=body),
+                          capture_id=None, seen_at=SEEN)
+    snippet = archive.search("특구")[0].snippet
+    assert "[특구]" in snippet and snippet.startswith("…") and snippet.endswith("…")
+    assert len(snippet) < 260
+
+
+@pytest.mark.parametrize("query", [
+    "", "   ", '"서초구', '서초구 "특구', "OR 서초구", "서초구 OR", "서초구 OR OR 특구",
+    "-서초구", "NOT 서초구", "(서초구", "서초구)", "서초구 AND", "AND 서초구", "()",
+    "!!!", "the", "... ,,, ;;", "서초구 NOT",
+])
+def test_bad_queries_raise_search_query_error(corpus_archive, query):
+    with pytest.raises(SearchQueryError):
+        corpus_archive.search(query)
+
+
+@pytest.mark.parametrize("query", [
+    "'; DROP TABLE articles; --", "서울' OR 1=1 --", '"; DELETE FROM articles; "',
+    "title:서울", "NEAR(서울 부산)", "서울 * 부산", "^서울", "서울\x00", "{title}: 서울",
+    "rowid=1", '" OR "" = "',
+])
+def test_injection_looking_queries_are_harmless(corpus_archive, query):
+    try:
+        hits = corpus_archive.search(query)
+    except SearchQueryError:
+        hits = []
+    assert all(isinstance(h.id, int) for h in hits)
+    assert corpus_archive.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 8
+    assert match_ids(corpus_archive.conn, "서초구") == {1, 2, 6}
+
+
+def test_rewrite_examples():
+    assert rewrite_query("서초구") == '"서초 초구"'
+    assert rewrite_query("서") == '"서" *'
+    assert rewrite_query("AI특구") == '"ai 특구"' or rewrite_query("AI특구") == '"AI 특구"'
+    assert rewrite_query("2025년") == '"2025 년" *'
+    assert rewrite_query("특구AI") == '"특구 구 AI"'
+    assert rewrite_query("서울 -부산") == '("서울" NOT "부산")'
+    assert parse_query("서초구 art*").terms[1].prefix
+
+
+def test_index_analysis():
+    assert hangul_bigrams("서초구는 9일").split() == ["서초", "초구", "구는", "는", "9", "일"]
+    assert hangul_bigrams("Samsung은").split() == ["Samsung", "은"]
+    assert hangul_bigrams("plain ascii") == "plain ascii"
+    assert hangul_bigrams(None) is None
+
+
+def test_random_korean_text_matches_substring_scan(tmp_path):
+    """Property check: for random text over a few syllables, a Hangul query's matches are
+    exactly the documents containing it as a substring (precision and recall 1.0)."""
+    rng = random.Random(5)
+    syl = "가나다서초구"
+    docs = [" ".join("".join(rng.choices(syl, k=rng.randint(1, 5)))
+                     for _ in range(rng.randint(1, 8))) for _ in range(150)]
+    with Archive(tmp_path / "r.db") as ar, ar.batch():
+        for i, d in enumerate(docs):
+            ar.store_article(Article(url=f"https://r.example/{i}", body=d), capture_id=None,
+                             seen_at=SEEN)
+    with Archive(tmp_path / "r.db", readonly=True) as ar:
+        for _ in range(60):
+            q = "".join(rng.choices(syl, k=rng.randint(1, 4)))
+            expected = {i + 1 for i, d in enumerate(docs) if q in d}
+            assert match_ids(ar.conn, q) == expected, q
