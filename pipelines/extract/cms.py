@@ -115,6 +115,7 @@ _A_TOP = css("div.art_top")
 _A_TITLE = css("div.art_top h2")
 _A_SUB = css("div.art_top h3, div.art_top .subtit, div.art_top .sub_tit")
 _A_INFO = css("div.art_top ul.art_info li, ul.art_info li")
+_A_BODY_ID = css("#news_body_area")
 _A_BODY = css("#news_body_area, div.news_body_area, div.cnt_view [itemprop='articleBody']")
 _A_JOUR = css("div.jour_box, div.arv_003 .jour_box")
 _A_JOUR_NAME = css(".name, strong, .jour_name, dt")
@@ -210,7 +211,9 @@ def extract_article_no(doc: Any) -> CmsResult:
         r.section = _section_before(doc, stop)
     if not r.section:
         r.section = _nav_current(doc)
-    r.body = _first(_A_BODY, doc)
+    r.body = _first(_A_BODY_ID, doc)
+    if r.body is None:
+        r.body = _first(_A_BODY, doc)
     jour = _A_JOUR(doc)
     r.box_authors = _jour_authors(jour)
     r.strip = list(_A_STRIP(doc))

@@ -318,15 +318,44 @@ def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iter
     return primary, source
 
 
-_FOLLOWING_TEXT = etree.XPath(
-    "following::text()[not(parent::script or parent::style or parent::noscript)][position() <= 200]"
-)
 _PRECEDING_TEXT = etree.XPath(
     "preceding::text()[not(parent::script or parent::style or parent::noscript)][position() <= 200]"
 )
 _BODY_TEXT = etree.XPath(
     "//body//text()[not(parent::script or parent::style or parent::noscript)][position() <= 300]"
 )
+_NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+
+
+def _following_text(start: Any, stop: Any, limit: int) -> list[str]:
+    """Texts after `start` in document order, up to `stop` or `limit` characters."""
+    out: list[str] = []
+    size = 0
+    el = start
+    while el is not None:
+        if el is not start and el.tail:
+            out.append(el.tail)
+            size += len(el.tail)
+        if el.getparent() is None:
+            break
+        for sib in el.itersiblings():
+            for x in sib.iter():
+                if x is stop:
+                    return out
+                tag = x.tag
+                if isinstance(tag, str) and tag not in _NO_TEXT_TAGS and x.text:
+                    out.append(x.text)
+                    size += len(x.text)
+                if x is not sib and x.tail:
+                    out.append(x.tail)
+                    size += len(x.tail)
+            if sib.tail:
+                out.append(sib.tail)
+                size += len(sib.tail)
+            if size > limit:
+                return out
+        el = el.getparent()
+    return out
 
 
 def _text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:
@@ -335,19 +364,8 @@ def _text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:
     Without `start` (no headline element found) it is the text just before `stop`, or
     the top of the page.
     """
-    out: list[str] = []
-    size = 0
     if start is not None:
-        for t in _FOLLOWING_TEXT(start):
-            if stop is not None:
-                parent = t.getparent()
-                if parent is stop or (parent is not None and any(a is stop for a in parent.iterancestors())):
-                    break
-            out.append(t)
-            size += len(t)
-            if size > limit:
-                break
-        return _collapse(" ".join(out))[:limit]
+        return _collapse(" ".join(_following_text(start, stop, limit)))[:limit]
     texts = _PRECEDING_TEXT(stop) if stop is not None else _BODY_TEXT(root)
     text = _collapse(" ".join(texts))
     return text[-limit:] if stop is not None else text[:limit]
@@ -451,7 +469,7 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
                     http_charset: str | None = None, fetched_at: datetime | None = None,
                     now: datetime | None = None) -> Article:
     """Parse one article page into an `Article` record (see the module docstring)."""
-    from pipelines.extract.content import extract_body, find_main_content, node_paragraphs
+    from pipelines.extract.content import extract_body, node_paragraphs
     from pipelines.extract.dates import find_labelled_dates, parse_date
 
     url = url or ""
@@ -560,7 +578,7 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
     for box in inline:
         _safe(collector.add_box, box, require_shape=False, section=None,
               min_chars=teasers_mod.MIN_TITLE_CHARS)
-    pending = _safe(teasers_mod.scan_generic, doc, collector, body_node, default=[]) or []
+    pending = _safe(teasers_mod.scan_generic, doc, collector, default=[]) or []
 
     # ---------------- header area (for visible dates and bylines of unknown layouts)
     header_text = ""
@@ -595,9 +613,11 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
         for el in _SCRIPTS(body_node):
             _remove(el)
         _drop_captions(body_node)
+        for el in index.promos:
+            if _within(el, body_node) and el is not body_node and len(_text(el)) < 1000:
+                _remove(el)
         paragraphs = _safe(node_paragraphs, body_node, base_url, default=[]) or []
         sources["body"] = body_src or "heuristic"
-    main = body_node if paragraphs else None
     if not paragraphs:
         for el in index.captions:
             if len(_text(el)) < 300:
@@ -607,20 +627,18 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
                 _remove(el)
         paragraphs = _safe(extract_body, doc, base_url, default=[]) or []
         sources["body"] = "heuristic"
-        if pending:  # the page is clean now: the main text node is cheap to find again
-            main = _safe(find_main_content, doc, default=None)
-    allowed = (_safe(teasers_mod.inline_boxes, main, default=[]) or []) if main is not None and body_node is None else []
-    _safe(collector.add_pending, pending, main if body_node is None else None, allowed)
-    teasers = collector.teasers()
-    if teasers:
-        sources["teasers"] = ("site:selectors" if selectors.get("teasers") else
-                              cms_src if cms and cms.teaser_boxes else "heuristic")
 
     paragraphs, body_authors, body_emails = _split_bylines(paragraphs)
     paragraphs = _tidy_paragraphs(paragraphs, title, subtitle)
     body = "\n\n".join(paragraphs)
     if not body:
         sources.pop("body", None)
+    # a scanned link whose text made it into the body is a link in a sentence, not a teaser
+    _safe(collector.add_pending_outside, pending, body)
+    teasers = collector.teasers()
+    if teasers:
+        sources["teasers"] = ("site:selectors" if selectors.get("teasers") else
+                              cms_src if cms and cms.teaser_boxes else "heuristic")
 
     # ---------------- authors
     groups: list[tuple[str, list[Author]]] = []

@@ -453,9 +453,10 @@ class PageIndex:
     promos: list[Any] = field(default_factory=list)
 
 
-_INDEXED = etree.XPath(
-    "//*[@class or @id or @itemtype or @aria-label or @data-component or @data-gu-name or "
-    "@data-spacefinder-type or @data-testid] | //figcaption"
+_INDEXED = etree.XPath("//*[@class or @id] | //figcaption")
+_INDEXED_DATA = etree.XPath(
+    "//*[@itemtype or @aria-label or @data-component or @data-gu-name or "
+    "@data-spacefinder-type or @data-testid]"
 )
 _INTERESTING = re.compile(
     r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|standfirst|"
@@ -467,38 +468,48 @@ _PROMO_WORDS = re.compile(r"newsletter|signup|sign-up|subscribe|advertisement|ad
 
 def index_page(doc: Any) -> PageIndex:
     idx = PageIndex()
+    ids = idx.ids
     for el in _INDEXED(doc):
         tag = el.tag
-        attrs = el.attrib
-        ident = attrs.get("id")
-        if ident and ident not in idx.ids:
-            idx.ids[ident] = el
-        cls = attrs.get("class") or ""
-        key = f"{cls} {ident or ''}".lower()
-        data = " ".join(attrs.get(k) or "" for k in ("data-component", "data-gu-name",
-                                                    "data-spacefinder-type", "data-testid",
-                                                    "aria-label")).lower()
-        if data.strip():
-            if tag in ("figure", "aside", "div", "section") and _PROMO_WORDS.search(data):
-                idx.promos.append(el)
-            key = f"{key} {data}"
         if tag == "figcaption":
             idx.captions.append(el)
             continue
-        if ("BreadcrumbList" in (attrs.get("itemtype") or "")) or attrs.get("aria-label") == "breadcrumb":
-            idx.breadcrumbs.append(el)
-            continue
+        attrs = el.attrib
+        ident = attrs.get("id")
+        cls = attrs.get("class") or ""
+        if ident:
+            ids.setdefault(ident, el)
+            key = f"{cls} {ident}".lower()
+        else:
+            key = cls.lower()
         if not _INTERESTING.search(key):
             continue
-        if tag not in ("meta", "link", "body", "html", "script", "style") and _BYLINE_WORDS.search(key):
-            idx.bylines.append(el)
-        if tag in ("h2", "h3", "p", "div", "span") and _SUBTITLE_WORDS.search(key):
-            idx.subtitles.append(el)
-        if cls and _CAPTION_WORDS.search(cls.lower()):
-            idx.captions.append(el)
-        if _CRUMB_WORDS.search(key):
+        _classify(idx, el, tag, key)
+    for el in _INDEXED_DATA(doc):
+        attrs = el.attrib
+        if "BreadcrumbList" in (attrs.get("itemtype") or "") or attrs.get("aria-label") == "breadcrumb":
             idx.breadcrumbs.append(el)
+            continue
+        data = " ".join(attrs.get(k) or "" for k in ("data-component", "data-gu-name",
+                                                    "data-spacefinder-type", "data-testid",
+                                                    "aria-label")).lower()
+        tag = el.tag
+        if tag in ("figure", "aside", "div", "section") and _PROMO_WORDS.search(data):
+            idx.promos.append(el)
+        elif _INTERESTING.search(data):
+            _classify(idx, el, tag, data)
     return idx
+
+
+def _classify(idx: PageIndex, el: Any, tag: str, key: str) -> None:
+    if tag not in ("meta", "link", "body", "html", "script", "style") and _BYLINE_WORDS.search(key):
+        idx.bylines.append(el)
+    if tag in ("h2", "h3", "p", "div", "span") and _SUBTITLE_WORDS.search(key):
+        idx.subtitles.append(el)
+    if _CAPTION_WORDS.search(key):
+        idx.captions.append(el)
+    if _CRUMB_WORDS.search(key):
+        idx.breadcrumbs.append(el)
 
 
 def html_breadcrumbs(doc: Any, boxes: list[Any] | None = None) -> list[str]:

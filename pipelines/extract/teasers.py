@@ -155,6 +155,24 @@ class _Memo:
     def __init__(self) -> None:
         self.chrome: dict[Any, bool] = {}
         self.heading: dict[Any, str | None] = {}
+        self.embedded: dict[Any, bool] = {}
+
+
+def _embedded_in_text(box: Any) -> bool:
+    """A card placed between the paragraphs of a text (its container holds paragraphs):
+    such cards are "read more" links, not section boxes, so their headings are no section."""
+    anc = box
+    for _ in range(4):
+        anc = anc.getparent()
+        if anc is None or anc.tag in ("body", "html"):
+            return False
+        long_paragraphs = 0
+        for p in anc.iterchildren("p"):
+            if len(p.text_content()) > 80:
+                long_paragraphs += 1
+                if long_paragraphs >= 2:
+                    return True
+    return False
 
 
 def _in_chrome(el: Any, memo: _Memo | None = None) -> bool:
@@ -218,7 +236,10 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
         if probe is None or probe.tag in ("body", "html"):
             break
         # only look at a parent that is the box's own frame, not a whole page column
+        # or a text the box sits in
         if len(_BOX_ANCHORS(probe)) > 3 * own + 4:
+            break
+        if sum(1 for p in probe.iterchildren("p") if len(p.text_content()) > 80) >= 2:
             break
     return None
 
@@ -263,6 +284,7 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
     url = urljoin(base_url, href)
     if not url.startswith(("http://", "https://")):
         return None
+    url = canonicalize_url(url)  # no fragments or tracking tags in archived links
     titled = [t for t in (_text(x) for x in _TITLE_IN_LINK(anchor)) if t]
     title = titled[0] if titled else _anchor_text(anchor)
     if not title:
@@ -363,6 +385,19 @@ class TeaserCollector:
                     teaser = Teaser(teaser.title, teaser.url, teaser.snippet, None)
             self.add_teaser(teaser)
 
+    def add_pending_outside(self, pending: list[tuple[Any, Teaser]], body: str) -> None:
+        """Add scanned links whose text is not part of the extracted body.
+
+        The body extractor keeps sentences and drops link cards, menus and lists, so a
+        link whose headline is in the body sits in a sentence; every other article-shaped
+        link is a teaser (a sidebar item, or a card embedded in the text).
+        """
+        flat = _WS.sub(" ", body)
+        for anchor, teaser in pending:
+            if teaser.title and teaser.title in flat:
+                continue
+            self.add_teaser(teaser)
+
     def teasers(self) -> list[Teaser]:
         return list(self.by_url.values())
 
@@ -422,6 +457,7 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
     pending: list[tuple[Any, Teaser]] = []
     base = urlsplit(collector.base_url)
     origin = f"{base.scheme}://{base.netloc}"
+    site_tail = page_site.split(":")[0]
     for anchor in _HEADLINE_ANCHORS(doc):
         href = (anchor.get("href") or "").strip()
         if not href or href[0] == "#" or href.startswith(("javascript:", "mailto:", "tel:")):
@@ -435,6 +471,9 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
                 url = urljoin(collector.base_url, href)
             except ValueError:
                 continue
+        netloc = url.split("/", 3)[2] if url.count("/") >= 2 else ""
+        if site_tail not in netloc.lower():
+            continue
         if url_shape(url)[0] != page_site or not looks_like_article(url, collector.page_url):
             continue
         if canonicalize_url(url) in collector.own:
@@ -448,7 +487,10 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
             box = box.getparent()
         if box is None:
             continue
-        teaser = teaser_from_anchor(anchor, box, collector.base_url, _section_name(_heading_of_box(box, memo)))
+        if box not in memo.embedded:
+            memo.embedded[box] = _embedded_in_text(box)
+        label = None if memo.embedded[box] else _section_name(_heading_of_box(box, memo))
+        teaser = teaser_from_anchor(anchor, box, collector.base_url, label)
         if teaser is not None and len(teaser.title) >= MIN_TITLE_CHARS:
             pending.append((anchor, teaser))
     return pending

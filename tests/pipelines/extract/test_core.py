@@ -1,0 +1,230 @@
+"""extract_article as a whole: input checks, layer order and `sources`, time zones,
+future and chrome dates, canonical URL, language, site files."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from pipelines.errors import NotHTMLError
+from pipelines.extract.core import EXTRACTOR_VERSION, compose_jamo_sequences, extract_article
+from pipelines.siteconfig import site_from_dict
+
+PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
+NOW = datetime(2025, 12, 10, 12, 0, tzinfo=timezone.utc)
+
+
+def fixture(name: str):
+    meta = json.loads((PAGES / f"{name}.json").read_text(encoding="utf-8"))
+    return (PAGES / f"{name}.html").read_bytes(), meta["url"]
+
+
+def page(head: str = "", body: str = "", lang: str | None = None) -> str:
+    lang_attr = f' lang="{lang}"' if lang else ""
+    return f"<!DOCTYPE html><html{lang_attr}><head><meta charset='utf-8'>{head}</head><body>{body}</body></html>"
+
+
+ARTICLE_TEXT = "".join(
+    f"<p>{s}</p>" for s in (
+        "The council voted on Tuesday to approve the new budget for the coming year after a long debate.",
+        "Members said the plan would fund schools, roads and parks, and keep taxes flat for residents.",
+        "The mayor is expected to sign the measure into law next week, officials said in a statement.",
+    )
+)
+
+
+@pytest.mark.parametrize("data", [
+    b"", b"   \n\t ", "", "  ", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", b'{"title": "x", "body": "y"}',
+    '[{"a": 1}, {"b": 2}]', bytes(range(256)) * 8, b"\x00\x01\x02\x03" * 100,
+])
+def test_not_html_raises(data):
+    with pytest.raises(NotHTMLError):
+        extract_article(data, "https://example.com/a")
+
+
+def test_wrong_type_raises_not_html():
+    with pytest.raises(NotHTMLError):
+        extract_article(12345, "https://example.com/a")  # type: ignore[arg-type]
+
+
+def test_record_basics_and_version():
+    fetched = datetime(2025, 4, 9, 1, 0, tzinfo=timezone.utc)
+    data, url = fixture("tvseoul_seed")
+    art = extract_article(data, url, fetched_at=fetched, now=NOW)
+    assert art.extractor_version == EXTRACTOR_VERSION
+    assert art.fetched_at == fetched
+    assert art.site == "www.tvseoul.kr"
+    assert art.content_hash and len(art.content_hash) == 64
+    assert art.language == "ko"
+
+
+@pytest.mark.parametrize("name, field, rule", [
+    ("tvseoul_seed", "title", "cms:article_no"),
+    ("tvseoul_seed", "published_at", "cms:article_no"),
+    ("tvseoul_seed", "authors", "body:byline"),
+    ("tvseoul_seed", "body", "cms:article_no"),
+    ("tvseoul_seed", "teasers", "cms:article_no"),
+    ("sisajournal_nd_current", "authors", "cms:ndsoft"),
+    ("sisajournal_nd_current", "section", "cms:ndsoft"),
+    ("jsonld_graph", "title", "jsonld"),
+    ("jsonld_graph", "published_at", "jsonld"),
+    ("jsonld_graph", "section", "breadcrumb"),
+    ("jsonld_list_english", "authors", "jsonld"),
+    ("wordpress_english", "title", "og"),
+    ("wordpress_english", "published_at", "meta"),
+    ("wordpress_english", "canonical_url", "canonical"),
+    ("wordpress_english", "body", "heuristic"),
+    ("naver_news", "published_at", "time"),
+    ("gnuboard_board", "title", "cms:gnuboard"),
+    ("nownews_generic_korean", "published_at", "heuristic"),
+])
+def test_sources_name_the_rule(name, field, rule):
+    data, url = fixture(name)
+    art = extract_article(data, url, now=NOW)
+    assert art.sources[field] == rule
+
+
+def test_site_name_from_site_file():
+    data, url = fixture("tvseoul_seed")
+    site = site_from_dict({"name": "tvseoul", "base_url": "http://www.tvseoul.kr/", "cms": "article_no"})
+    assert extract_article(data, url, site, now=NOW).site == "tvseoul"
+
+
+KR_NAIVE = page(body="<h1>서울시 새 정책 발표</h1><div class='info'>입력 2024.05.01 10:20:30</div>"
+                     "<div class='article_body'><p>서울시는 1일 새로운 교통 정책을 발표했다고 밝혔다. 이번 정책은 버스 노선 개편을 담았다.</p>"
+                     "<p>시 관계자는 시민 불편을 줄이기 위해 노력하겠다고 말했다. 개편은 다음 달부터 시행된다.</p></div>")
+
+
+def test_naive_dates_get_seoul_on_kr_and_korean_pages():
+    art = extract_article(KR_NAIVE, "https://news.example.kr/view/1", now=NOW)
+    assert art.published_at.isoformat() == "2024-05-01T10:20:30+09:00"
+    art = extract_article(KR_NAIVE, "https://news.example.com/view/1", now=NOW)
+    assert art.published_at.utcoffset().total_seconds() == 9 * 3600
+
+
+def test_naive_dates_get_site_timezone():
+    site = site_from_dict({"name": "x", "base_url": "https://news.example.kr/", "timezone": "Europe/Berlin"})
+    art = extract_article(KR_NAIVE, "https://news.example.kr/view/1", site, now=NOW)
+    assert art.published_at.isoformat() == "2024-05-01T10:20:30+02:00"
+
+
+def test_naive_dates_utc_elsewhere():
+    html = page(head="<meta property='article:published_time' content='2024-05-01T10:20:30'>",
+                body="<h1>Budget approved</h1>" + ARTICLE_TEXT, lang="en")
+    art = extract_article(html, "https://news.example.com/2024/05/01/budget-approved", now=NOW)
+    assert art.published_at.isoformat() == "2024-05-01T10:20:30+00:00"
+
+
+def test_future_dates_rejected():
+    html = KR_NAIVE.replace("2024.05.01", "2026.05.01")
+    art = extract_article(html, "https://news.example.kr/view/1", now=NOW)
+    assert art.published_at is None
+
+
+def test_date_header_and_last_edit_are_not_article_dates():
+    html = page(body="<p class='today_txt'>2025.04.09 (수)</p><h1>서울시 새 정책 발표</h1>"
+                     "<div class='article_body'><p>서울시는 1일 새로운 교통 정책을 발표했다고 밝혔다. 이번 정책은 버스 노선 개편을 담았다.</p>"
+                     "<p>시 관계자는 시민 불편을 줄이기 위해 노력하겠다고 말했다. 개편은 다음 달부터 시행된다.</p></div>"
+                     "<p>최종편집 2025년 04월 09일 10시 47분</p>")
+    art = extract_article(html, "https://news.example.kr/view/1", now=NOW)
+    assert art.published_at is None and art.modified_at is None
+
+
+def test_visible_seconds_preferred_when_structured_has_minutes():
+    html = page(head="<meta property='article:published_time' content='2024-05-01T10:20:00+09:00'>",
+                body=KR_NAIVE[KR_NAIVE.index("<h1>"):KR_NAIVE.index("</body>")])
+    art = extract_article(html, "https://news.example.kr/view/1", now=NOW)
+    assert art.published_at.isoformat() == "2024-05-01T10:20:30+09:00"
+    assert art.sources["published_at"] == "heuristic"
+
+
+def test_structured_date_kept_when_visible_disagrees():
+    html = page(head="<meta property='article:published_time' content='2024-04-30T08:00:00+09:00'>",
+                body=KR_NAIVE[KR_NAIVE.index("<h1>"):KR_NAIVE.index("</body>")])
+    art = extract_article(html, "https://news.example.kr/view/1", now=NOW)
+    assert art.published_at.isoformat() == "2024-04-30T08:00:00+09:00"
+
+
+@pytest.mark.parametrize("canonical, expected", [
+    ("https://news.example.com/", "https://news.example.com/2024/05/01/budget-approved"),
+    ("https://other.example.org/x/1", "https://news.example.com/2024/05/01/budget-approved"),
+    ("/2024/05/01/budget-approved-full", "https://news.example.com/2024/05/01/budget-approved-full"),
+    ("https://www.news.example.com/a/1?utm_source=x", "https://www.news.example.com/a/1"),
+])
+def test_canonical_url_rules(canonical, expected):
+    html = page(head=f"<link rel='canonical' href='{canonical}'>", body="<h1>Budget approved</h1>" + ARTICLE_TEXT)
+    art = extract_article(html, "https://news.example.com/2024/05/01/budget-approved?utm_source=tw&fbclid=1", now=NOW)
+    assert art.canonical_url == expected
+
+
+@pytest.mark.parametrize("lang_attr, site_lang, text, expected", [
+    ("ko-KR", None, ARTICLE_TEXT, "ko"),
+    ("en_US", None, ARTICLE_TEXT, "en"),
+    (None, None, KR_NAIVE, "ko"),
+    (None, "ja", ARTICLE_TEXT, "ja"),
+    (None, None, ARTICLE_TEXT, "en"),
+])
+def test_language(lang_attr, site_lang, text, expected):
+    site = site_from_dict({"name": "x", "base_url": "https://x.example.com/", "language": site_lang}) if site_lang else None
+    html = page(body="<h1>Title of the story</h1>" + text, lang=lang_attr)
+    art = extract_article(html, "https://x.example.com/a/1", site, now=NOW)
+    assert art.language == expected
+
+
+def test_site_encoding_overrides_a_wrong_declaration():
+    html = page(body="<h1>서울시 새 정책 발표</h1>" + KR_NAIVE[KR_NAIVE.index("<div class='article_body'>"):KR_NAIVE.index("</body>")])
+    data = html.replace("charset='utf-8'", "charset='utf-8'").encode("cp949")
+    site = site_from_dict({"name": "x", "base_url": "https://news.example.kr/", "encoding": "cp949"})
+    art = extract_article(data, "https://news.example.kr/view/1", site, http_charset="utf-8", now=NOW)
+    assert art.title == "서울시 새 정책 발표"
+
+
+def test_site_xpath_and_css_selectors_and_remove():
+    html = page(body="<div id='t'><span>Real headline here</span></div><h1>Wrong headline</h1>"
+                     "<div class='sec'>Metro</div><div class='bd'><div class='ad'>BUY NOW</div>" + ARTICLE_TEXT + "</div>")
+    site = site_from_dict({"name": "x", "base_url": "https://x.example.com/",
+                           "selectors": {"title": "//div[@id='t']/span", "section": ".sec", "body": "div.bd",
+                                         "remove": "//div[@class='ad']"}})
+    art = extract_article(html, "https://x.example.com/a/1", site, now=NOW)
+    assert art.title == "Real headline here"
+    assert art.section == "Metro"
+    assert "BUY NOW" not in art.body and art.body.startswith("The council voted")
+    assert art.sources["title"] == art.sources["body"] == "site:selectors"
+
+
+def test_authors_deduplicated_and_merged():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "서울시 새 정책 발표",
+          "author": [{"@type": "Person", "name": "홍길동 기자", "email": "hong@example.kr"},
+                     {"@type": "Organization", "name": "예시일보"}]}
+    html = page(head=f"<meta property='og:site_name' content='예시일보'><script type='application/ld+json'>{json.dumps(ld, ensure_ascii=False)}</script>",
+                body="<h1>서울시 새 정책 발표</h1><div class='article_body'><p>(서울=예시일보) 홍길동 기자 = 서울시는 1일 새로운 교통 정책을 발표했다고 밝혔다. 이번 정책은 버스 노선 개편을 담았다.</p>"
+                     "<p>시 관계자는 시민 불편을 줄이기 위해 노력하겠다고 말했다. 개편은 다음 달부터 시행된다.</p></div>")
+    art = extract_article(html, "https://news.example.kr/view/1", now=NOW)
+    assert [(a.name, a.role, a.email) for a in art.authors] == [("홍길동", "기자", "hong@example.kr")]
+    assert art.body.startswith("서울시는 1일")
+
+
+def test_title_never_bare_site_name():
+    html = page(head="<title>예시일보</title><meta property='og:site_name' content='예시일보'>",
+                body="<h1>서울시 새 정책 발표</h1>" + KR_NAIVE[KR_NAIVE.index("<div class='article_body'>"):KR_NAIVE.index("</body>")])
+    art = extract_article(html, "https://news.example.kr/view/1", now=NOW)
+    assert art.title == "서울시 새 정책 발표"
+
+
+def test_truncated_page_returns_what_it_can():
+    data, url = fixture("tvseoul_seed")
+    cut = data[: data.index("지난해 11월".encode())]
+    art = extract_article(cut, url, now=NOW)
+    assert art.title == "서울 서초구-더프리콘 '양재AI특구 우수기업센터 조성' 맞손"
+    assert art.published_at is not None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("\u3164\u3138\u3157\u3141얌", "똠얌"),
+    ("\u3164\u3131\u314f\u3164", "가"),
+    ("no filler ㄱㅏ", "no filler ㄱㅏ"),
+])
+def test_compose_jamo_sequences(text, expected):
+    assert compose_jamo_sequences(text) == expected

@@ -1,0 +1,88 @@
+"""Properties of extract_article on arbitrary and damaged input: it never raises anything
+but NotHTMLError, and never returns naive datetimes."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipelines.errors import NotHTMLError
+from pipelines.extract.core import extract_article
+from pipelines.record import Article
+
+PAGES = Path(__file__).resolve().parents[2] / "fixtures" / "pages"
+FIXTURES = sorted(PAGES.glob("*.html"))
+NOW = datetime(2025, 12, 10, tzinfo=timezone.utc)
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def url_of(path: Path) -> str:
+    return json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))["url"]
+
+
+def check(data, url="https://news.example.kr/news/article.html?no=1") -> Article | None:
+    try:
+        art = extract_article(data, url, now=NOW)
+    except NotHTMLError:
+        return None
+    assert isinstance(art, Article)
+    for field in ("published_at", "modified_at"):
+        value = getattr(art, field)
+        assert value is None or value.tzinfo is not None
+        assert value is None or value <= NOW
+    assert isinstance(art.body, str)
+    for t in art.teasers:
+        assert t.url.startswith(("http://", "https://"))
+    return art
+
+
+@SETTINGS
+@given(st.binary(max_size=3000))
+def test_arbitrary_bytes(data):
+    check(data)
+
+
+@SETTINGS
+@given(st.text(max_size=3000))
+def test_arbitrary_text(text):
+    check(text)
+
+
+HTML_BITS = st.sampled_from([
+    "<html>", "</html>", "<body>", "<div class='art_top'>", "<h2>", "</h2>", "<ul class='art_info'>",
+    "<li>등록 2025.04.09 09:05:03</li>", "<li>수정 2031.01.01 00:00:00</li>", "<div id='news_body_area'>",
+    "<p>", "</p>", "[TV서울=홍길동 기자] ", "본문 문장입니다. ", "<script type='application/ld+json'>",
+    '{"@type": "NewsArticle", "datePublished": "2024-13-45T99:99", "author": [,]}', "</script>",
+    "<time datetime='garbage'>", "<a href='/news/article.html?no=2'>다른 기사 제목입니다 길게</a>",
+    "<meta property='article:published_time' content='2024-01-01'>", "<title>제목 - 사이트</title>",
+    "<header class='article-view-header'><h3 class='heading'>", "<ul class='infomation'><li>입력 ",
+    "<![CDATA[", "<!--", "-->", "&#0;", "&nbsp;", "<br>", "\x00", "\ufffe", "\ud800",
+])
+
+
+@SETTINGS
+@given(st.lists(HTML_BITS, max_size=60), st.sampled_from([
+    "https://news.example.kr/news/article.html?no=1", "http://x.kr/news/articleView.html?idxno=3",
+    "https://example.com/2024/05/01/slug-of-a-story/", "", "not a url",
+]))
+def test_html_soup(bits, url):
+    check("".join(bits), url)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FIXTURES), st.floats(0, 1), st.floats(0, 1), st.binary(max_size=200))
+def test_mutated_fixture_pages(path, a, b, junk):
+    data = path.read_bytes()
+    i, j = sorted((int(a * len(data)), int(b * len(data))))
+    # cut a slice out and put junk in its place: truncated tags, broken encodings, garbage
+    check(data[:i] + junk + data[j:], url_of(path))
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(FIXTURES), st.floats(0.01, 1))
+def test_truncated_fixture_pages(path, share):
+    data = path.read_bytes()
+    check(data[: max(1, int(share * len(data)))], url_of(path))

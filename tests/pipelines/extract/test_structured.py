@@ -1,0 +1,120 @@
+"""Structured metadata: tolerant JSON-LD, OpenGraph/meta, itemprop, <time>, rel."""
+from __future__ import annotations
+
+import json
+
+import lxml.html
+import pytest
+
+from pipelines.extract.structured import (
+    html_breadcrumbs,
+    index_page,
+    iter_jsonld_items,
+    jsonld_authors,
+    load_json_tolerant,
+    read_structured,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('{"a": 1}', {"a": 1}),
+    ('{"a": [1, 2,], "b": {"c": 3,},}', {"a": [1, 2], "b": {"c": 3}}),
+    ('{"headline": "line\tone\nline two"}', {"headline": "line\tone\nline two"}),
+    ('<!-- {"a": 1} -->', {"a": 1}),
+    ('/*<![CDATA[*/{"a": 1}/*]]>*/', {"a": 1}),
+    ('{"a": 1};', {"a": 1}),
+    ('{"a": 1}\n{"b": 2}', [{"a": 1}, {"b": 2}]),
+    ("", None),
+    ("not json at all", None),
+])
+def test_load_json_tolerant(text, expected):
+    assert load_json_tolerant(text) == expected
+
+
+def test_iter_jsonld_items_flattens_graph_and_lists():
+    data = [{"@graph": [{"@type": "WebPage"}, {"@type": "NewsArticle", "headline": "x"}]}, {"@type": "Organization"}]
+    types = [i.get("@type") for i in iter_jsonld_items(data)]
+    assert types == [None, "WebPage", "NewsArticle", "Organization"]
+
+
+@pytest.mark.parametrize("value, expected", [
+    ({"@type": "Person", "name": "Jane Doe"}, [("Jane Doe", None, None)]),
+    ([{"@type": "Person", "name": "A Person"}, "Bee Writer"], [("A Person", None, None), ("Bee Writer", None, None)]),
+    ({"@type": "Person", "name": ["Emily Carter", "Daniel Reyes"]}, [("Emily Carter", None, None), ("Daniel Reyes", None, None)]),
+    ({"@type": "Person", "name": "홍길동 기자", "email": "mailto:hong@x.kr"}, [("홍길동", "기자", "hong@x.kr")]),
+    ({"@type": "Person", "givenName": "Jane", "familyName": "Roe"}, [("Jane Roe", None, None)]),
+    (None, []),
+    ({"@type": "Person"}, []),
+])
+def test_jsonld_authors(value, expected):
+    assert [(a.name, a.role, a.email) for a in jsonld_authors(value)] == expected
+
+
+PAGE = """<html lang="en-GB"><head>
+<title>T</title>
+<meta property="og:title" content="OG title">
+<meta property="og:site_name" content="The Outlet">
+<meta property="og:url" content="https://x.example.com/a/1">
+<meta property="article:published_time" content="2024-01-02T03:04:05Z">
+<meta property="article:modified_time" content="2024-01-03T03:04:05Z">
+<meta property="article:section" content="World">
+<meta name="author" content="Jane Doe">
+<link rel="canonical" href="/a/1">
+<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [
+  {"@type": "WebSite", "name": "The Outlet"},
+  {"@type": ["NewsArticle"], "headline": "LD headline", "datePublished": "2024-01-02T03:04:05Z",
+   "author": [{"@type": "Person", "name": "Jane Doe"}], "articleSection": ["World", "Europe"],},
+  {"@type": "BreadcrumbList", "itemListElement": [{"position": 2, "name": "World"}, {"position": 1, "name": "Home"}]}
+]}</script>
+</head><body>
+<nav class="breadcrumb"><a href="/">Home</a> › <a href="/world">World</a></nav>
+<h1 itemprop="headline">Itemprop headline</h1>
+<span itemprop="author" itemscope><span itemprop="name">Jane Doe</span></span>
+<time datetime="2024-01-02T03:04:05Z" class="published">Jan 2</time>
+<time datetime="2024-01-04T00:00:00Z" class="updated">Jan 4</time>
+<a rel="author" href="/by/jane">Jane Doe</a>
+<span class="media_time" data-date-time="2024-01-02 12:04:05">2024.01.02. 오후 12:04</span>
+<div itemprop="articleBody"><p>Body</p></div>
+<p class="byline">By Jane Doe</p><figcaption>cap</figcaption><div class="photo_caption">c2</div>
+<figure data-spacefinder-type="NewsletterSignupBlockElement">x</figure>
+</body></html>"""
+
+
+def test_read_structured_candidates_in_order():
+    sd = read_structured(lxml.html.document_fromstring(PAGE))
+    assert sd.titles == [("jsonld", "LD headline"), ("og", "OG title"), ("itemprop", "Itemprop headline")]
+    assert [s for s, _ in sd.published] == ["jsonld", "meta", "time"]
+    assert sd.published[0] == ("jsonld", "2024-01-02T03:04:05Z")
+    assert ("meta", "2024-01-03T03:04:05Z") in sd.modified
+    assert ("time", "2024-01-04T00:00:00Z") in sd.modified
+    assert [s for s, _ in sd.authors] == ["jsonld", "meta", "itemprop", "rel"]
+    assert sd.sections[0] == ("jsonld", "World")
+    assert ("meta", "World") in sd.sections
+    assert sd.canonical[0] == ("canonical", "/a/1")
+    assert ("og", "https://x.example.com/a/1") in sd.canonical
+    assert "The Outlet" in sd.site_names
+    assert sd.languages[0] == ("html", "en-GB")
+    assert len(sd.body_nodes) == 1
+    assert sd.meta["_jsonld_breadcrumbs"] == ["Home", "World"]
+
+
+def test_broken_jsonld_is_still_read():
+    html = '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": "Broken,\x01 but read", "author": [{"name": "A B",},],}</script></head><body></body></html>'
+    sd = read_structured(lxml.html.document_fromstring(html))
+    assert sd.titles == [("jsonld", "Broken, but read")]
+    assert [a.name for a in sd.authors[0][1]] == ["A B"]
+
+
+def test_garbage_never_raises():
+    html = '<html><head><script type="application/ld+json">{{{[[[</script><meta property="og:title"></head><body><time datetime="">x</time></body></html>'
+    sd = read_structured(lxml.html.document_fromstring(html))
+    assert sd.titles == [] and sd.published == []
+
+
+def test_index_page_and_breadcrumbs():
+    doc = lxml.html.document_fromstring(PAGE)
+    idx = index_page(doc)
+    assert [el.get("class") for el in idx.bylines] == ["byline"]
+    assert len(idx.captions) == 2
+    assert len(idx.promos) == 1
+    assert html_breadcrumbs(doc, idx.breadcrumbs) == ["Home", "World"]

@@ -1,0 +1,85 @@
+"""Teasers: previews of other articles, never menus, pagers, tags or the page itself."""
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from pipelines.extract.teasers import collect_teasers, looks_like_article, url_shape
+
+
+@pytest.mark.parametrize("url, page, expected", [
+    ("http://www.x.kr/news/article.html?no=123", "http://www.x.kr/news/article.html?no=99", True),
+    ("http://x.kr/news/article.html?no=123", "http://www.x.kr/news/article.html?no=99", True),
+    ("http://www.x.kr/news/section.html?sec_no=1", "http://www.x.kr/news/article.html?no=99", False),
+    ("http://www.y.kr/news/article.html?no=1", "http://www.x.kr/news/article.html?no=99", False),
+    ("https://ex.com/2024/04/28/other-slug-here/", "https://ex.com/2024/05/01/my-story-title/", True),
+    ("https://ex.com/about/", "https://ex.com/2024/05/01/my-story-title/", False),
+    ("https://ex.com/tag/politics/", "https://ex.com/politics/my-story-title-here", False),
+    ("https://ex.com/business/another-story-title-here", "https://ex.com/politics/my-story-title-here", True),
+    ("https://ex.com/view/AKR20250408151200002", "https://ex.com/view/AKR20250409012300002", True),
+    ("https://ex.com/category/local/", "https://ex.com/2024/05/01/my-story-title/", False),
+])
+def test_looks_like_article(url, page, expected):
+    assert looks_like_article(url, page) is expected
+
+
+def test_url_shape_generalises_ids_and_slugs():
+    assert url_shape("https://www.ex.com/2024/05/01/a-long-slug-here/") == ("ex.com", ("N", "N", "N", "S"), ())
+    assert url_shape("http://x.kr/news/article.html?no=5&page=2") == ("x.kr", ("=news", "=article.html"), ("no", "page"))
+
+
+PAGE_URL = "http://www.x.kr/news/article.html?no=100"
+PAGE = """<html><body>
+<div class="gnb"><ul><li><a href="/news/article.html?no=1">메뉴에 걸린 기사 링크입니다 길게</a></li><li><a href="/news/section.html?sec_no=1">정치</a></li></ul></div>
+<div id="news_body_area"><p>본문 문장 안의 <a href="/news/article.html?no=50">본문 속 다른 기사 링크 문장</a> 입니다 그리고 계속됩니다.</p>
+<div class="relation"><h4>관련기사</h4><ul><li><a href="/news/article.html?no=60">관련 기사 하나의 제목입니다</a></li></ul></div></div>
+<div class="arl_016"><div class="tit"><h2><a href="/news/section.html?sec_no=1">정치</a></h2><a class="more" href="/news/section.html?sec_no=1">더보기</a></div>
+<div class="art_box"><a href="/news/article.html?no=70"><em>국회</em><h3>정치 박스 첫 기사 제목입니다</h3><p>정치 박스 첫 기사의 리드 문장입니다 길게 씁니다.</p></a></div>
+<ul><li><a href="/news/article.html?no=71">정치 박스 둘째 기사 제목입니다</a></li><li><a href="/news/article.html?no=100">이 페이지 자신의 제목입니다 길게</a></li></ul></div>
+<div class="arl_001"><h2>많이 본 뉴스</h2><ul class="lst_pop"><li><a href="/news/article.html?no=71"><span class="num">1</span>정치 박스 둘째 기사 제목입니다</a></li>
+<li><a href="/news/article.html?no=72#comments"><span class="num">2</span>많이 본 뉴스 둘째 기사 제목</a></li></ul></div>
+<div class="paging"><a href="/news/article_list_all.html?page=2">2</a></div>
+<div class="tag_list"><a href="/news/search_result.html?search=AI">AI</a></div>
+<footer><a href="/news/article.html?no=90">푸터에 있는 기사 링크 제목입니다</a></footer>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def result():
+    doc = lxml.html.document_fromstring(PAGE)
+    main = doc.get_element_by_id("news_body_area")
+    boxes = doc.xpath("//div[starts-with(@class,'arl_')]")
+    return collect_teasers(doc, PAGE_URL, PAGE_URL, boxes=boxes, main=main)
+
+
+def test_teaser_boxes(result):
+    teasers, inline = result
+    by_url = {t.url: t for t in teasers}
+    base = "http://www.x.kr/news/article.html?no="
+    assert set(by_url) == {base + "60", base + "70", base + "71", base + "72"}
+    first = by_url[base + "70"]
+    assert (first.title, first.snippet, first.section) == (
+        "정치 박스 첫 기사 제목입니다", "정치 박스 첫 기사의 리드 문장입니다 길게 씁니다.", "국회")
+    assert by_url[base + "71"].title == "정치 박스 둘째 기사 제목입니다"
+    assert by_url[base + "71"].section == "정치"
+    assert by_url[base + "72"].title == "많이 본 뉴스 둘째 기사 제목" and by_url[base + "72"].section is None
+    assert by_url[base + "60"].section is None
+    assert [el.get("class") for el in inline] == ["relation"]
+
+
+def test_no_duplicates_and_no_own_url(result):
+    teasers, _ = result
+    urls = [t.url for t in teasers]
+    assert len(urls) == len(set(urls))
+    assert PAGE_URL not in urls
+
+
+def test_generic_layout_finds_sidebar_but_not_menus():
+    page_url = "https://ex.com/2024/05/01/my-story-title-here/"
+    html = """<html><body><header><nav><a href="/2024/04/30/menu-linked-story-title/">Menu linked story title</a></nav></header>
+<article><h1>My story</h1><p>Text of the story that is long enough to be a paragraph of an article page.</p></article>
+<aside><h3>Recent Posts</h3><ul><li><a href="/2024/04/29/library-extends-weekend-hours/">Library extends weekend hours</a></li>
+<li><a href="/2024/04/28/short/">Short</a></li><li><a href="/about-us/">About us and our team</a></li></ul></aside></body></html>"""
+    doc = lxml.html.document_fromstring(html)
+    teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.find(".//article"))
+    assert [(t.title, t.section) for t in teasers] == [("Library extends weekend hours", None)]
