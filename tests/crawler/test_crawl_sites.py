@@ -6,6 +6,7 @@ the servers' request logs with what the crawl should (and should never) have fet
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -179,7 +180,8 @@ def test_failures_are_recorded_and_the_exit_code_says_so(korean_server: SiteServ
     site = write_site_file(korean_server, feeds=[trouble.Trouble.FEED_PATH], start_urls=[])
     crawl = fast_cli(site, archive_path)
     assert crawl.returncode == 1, str(crawl)
-    assert "failed: " in crawl.stderr
+    assert "Traceback" not in crawl.stderr, str(crawl)
+    assert re.search(r"^  failed: http://\S+: ", crawl.stderr, re.MULTILINE), str(crawl)
 
     # what could be archived was: the moved story under its new URL, the retried ones
     assert_archive(archive_path, korean_server, list(trouble.STORIES.values()))
