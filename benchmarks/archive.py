@@ -154,7 +154,7 @@ def make_article(i: int, n_total: int) -> Article:
         words, size = [], 0
         pool, weights = VOCAB["en"], VOCAB["en_w"]
         while size < target:
-            if rng.random() < 0.05:
+            if rng.random() < 0.002:
                 w = rng.choice(EN_PHRASES)
             else:
                 w = rng.choices(pool, cum_weights=weights)[0]
@@ -246,9 +246,8 @@ def pick_queries(sample: list[Article], rng: random.Random) -> dict[str, list[st
     two = [w for w in KO_NOUNS if len(w) == 2]
     rng.shuffle(two)
     by_df = sorted(two[:80], key=lambda w: abs(df(w) - 0.10))
-    three = [w for w in KO_NOUNS if len(w) == 3]
+    three = sorted((w for w in KO_NOUNS if len(w) == 3), key=lambda w: abs(df(w) - 0.02))
     five = [c for c in VOCAB["ko"][:3000] if len(c) >= 5]  # compounds of real nouns
-    rng.shuffle(three)
     rng.shuffle(five)
     from pipelines.store.hangul import STOPWORDS
 
@@ -263,14 +262,25 @@ def pick_queries(sample: list[Article], rng: random.Random) -> dict[str, list[st
     }
 
 
-def brute(query: str, a: Article) -> bool:
-    fields = [a.title or "", a.subtitle or "", a.body, ", ".join(x.name for x in a.authors)]
+class Doc:
+    """A sample article prepared once for brute-force matching."""
+
+    def __init__(self, a: Article) -> None:
+        self.fields = [a.title or "", a.subtitle or "", a.body,
+                       ", ".join(x.name for x in a.authors)]
+        self.tokens = [[t.lower() for t in _TOK.findall(f)] for f in self.fields]
+        self.token_sets = [set(t) for t in self.tokens]
+
+
+def brute(query: str, d: Doc) -> bool:
+    """Substring scan for Korean; word / consecutive-words scan for English."""
     q = query.strip('"')
     if re.search("[\uac00-\ud7a3]", q):
-        return any(q in f for f in fields)
+        return any(q in f for f in d.fields)
     words = [w.lower() for w in _TOK.findall(q)]
-    for f in fields:
-        toks = [t.lower() for t in _TOK.findall(f)]
+    for toks, tset in zip(d.tokens, d.token_sets):
+        if not all(w in tset for w in words):
+            continue
         for k in range(len(toks) - len(words) + 1):
             if toks[k:k + len(words)] == words:
                 return True
@@ -295,15 +305,18 @@ def measure(size: int, workdir: Path, sample_n: int) -> dict:
 
     rng = random.Random(size)
     sample_ids = sorted(rng.sample(range(size), min(sample_n, size)))
-    sample = {i + 1: make_article(i, size) for i in sample_ids}  # archive ids start at 1
-    queries = pick_queries(list(sample.values()), rng)
+    articles = [make_article(i, size) for i in sample_ids]
+    queries = pick_queries(articles, rng)
+    sample = {i + 1: Doc(a) for i, a in zip(sample_ids, articles)}  # archive ids start at 1
+    truths = {q: {i for i, d in sample.items() if brute(q, d)}
+              for qs in queries.values() for q in qs}
 
     from pipelines.store.archive import Archive
     from pipelines.store.search import match_ids
 
     result: dict = {"size": size, "ours": ours, "baseline": base, "classes": {}}
     text_bytes = sum(len((a.title or "").encode()) + len((a.subtitle or "").encode())
-                     + len(a.body.encode()) for a in sample.values()) / len(sample)
+                     + len(a.body.encode()) for a in articles) / len(articles)
     with Archive(ours_db, readonly=True) as ar:
         fts = ar.conn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'"
                               ).fetchone()[0]
@@ -319,12 +332,11 @@ def measure(size: int, workdir: Path, sample_n: int) -> dict:
                         ar.search(q, order=order, limit=20)
                         lat[order].append((time.perf_counter() - t0) * 1000)
                 found = match_ids(ar.conn, q) & set(sample)
-                truth = {i for i, a in sample.items() if brute(q, a)}
+                truth = truths[q]
                 tp += len(found & truth)
                 fp += len(found - truth)
                 fn += len(truth - found)
-            df = statistics.mean(len({i for i, a in sample.items() if brute(q, a)}) / len(sample)
-                                 for q in qs)
+            df = statistics.mean(len(truths[q]) / len(sample) for q in qs)
             result["classes"][cls] = {
                 "examples": qs[:3], "df": df,
                 "ours": {"rank_p50": pct(lat["rank"], 50), "rank_p95": pct(lat["rank"], 95),
@@ -355,7 +367,7 @@ def measure(size: int, workdir: Path, sample_n: int) -> dict:
                     lat[order].append((time.perf_counter() - t0) * 1000)
             found = {r[0] for r in bconn.execute(
                 "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?", (match,))} & set(sample)
-            truth = {i for i, a in sample.items() if brute(q, a)}
+            truth = truths[q]
             tp += len(found & truth)
             fp += len(found - truth)
             fn += len(truth - found)

@@ -652,8 +652,8 @@ class Archive:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def _exec(conn: sqlite3.Connection, sql: str, params: tuple) -> sqlite3.Cursor:
-    return conn.execute(sql, params)
+def _exec(conn: sqlite3.Connection, statement: tuple[str, tuple]) -> sqlite3.Cursor:
+    return conn.execute(*statement)
 
 
 def _add_capture(conn: sqlite3.Connection, row: tuple, body: bytes) -> int:

@@ -47,6 +47,8 @@ def reparse(archive: "Archive", extract: Callable[[bytes, str, dict], Article], 
                 except Exception as exc:  # an extractor bug must not stop the run
                     log.warning("reparse of article %s failed: %s", article_id, exc)
                     counts["failed"] += 1
+                    if progress is not None:
+                        progress(counts["checked"], total)
                     continue
                 values = archive._article_values(article)
                 result = archive._run_write(archive._update_article, article_id, old_hash,

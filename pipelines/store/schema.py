@@ -92,7 +92,6 @@ CREATE TABLE articles (
     extractor_version TEXT,
     sources TEXT NOT NULL DEFAULT '{}'         -- JSON: field -> rule
 );
-CREATE INDEX articles_site ON articles(site);
 CREATE TABLE article_versions (
     id INTEGER PRIMARY KEY,
     article_id INTEGER NOT NULL REFERENCES articles(id),
@@ -136,7 +135,8 @@ CREATE TABLE teasers (
     target_article_id INTEGER REFERENCES articles(id)
 );
 CREATE INDEX teasers_article ON teasers(article_id);
-CREATE INDEX teasers_url ON teasers(url);
+-- only unlinked teasers need finding by URL (when their target gets archived)
+CREATE INDEX teasers_pending_url ON teasers(url) WHERE target_article_id IS NULL;
 CREATE INDEX teasers_target ON teasers(target_article_id);
 """
 

@@ -1,0 +1,316 @@
+"""Storage: schema, idempotence, versions, captures, teasers, authors, runs, reparse."""
+from __future__ import annotations
+
+import json
+import sqlite3
+import zlib
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from pipelines.errors import ArchiveError
+from pipelines.record import Article, Author, Teaser
+from pipelines.siteconfig import site_from_dict
+from pipelines.store.archive import Archive
+from pipelines.store.search import match_ids
+
+from .conftest import CORPUS, KST, SEEN
+
+LATER = SEEN + timedelta(hours=6)
+
+
+def article(**kw) -> Article:
+    base = dict(url="https://tvseoul.example/news/article.html?no=1&utm_source=rss",
+                site="tvseoul", section="정치", title="서초구 규제자유특구 신청",
+                subtitle="부제목", body="서초구는 9일 규제자유특구 지정을 신청했다.",
+                authors=[Author("김철수", "기자", "kim@x.example")],
+                published_at=datetime(2025, 3, 9, 10, tzinfo=KST),
+                teasers=[Teaser("다른 기사", "https://tvseoul.example/news/article.html?no=2",
+                                None, "많이 본 뉴스")],
+                extractor_version="1")
+    base.update(kw)
+    return Article(**base)
+
+
+def row(ar: Archive, article_id: int) -> dict:
+    cur = ar.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,))
+    return dict(zip([d[0] for d in cur.description], cur.fetchone()))
+
+
+def counts(ar: Archive) -> dict[str, int]:
+    tables = ["articles", "article_versions", "authors", "article_authors", "teasers",
+              "captures", "capture_bodies"]
+    return {t: ar.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def test_schema_tables_views_and_pragmas(archive):
+    names = {r[0]: r[1] for r in archive.conn.execute("SELECT name, type FROM sqlite_master")}
+    for table in ("sites", "crawl_runs", "captures", "capture_bodies", "articles",
+                  "article_versions", "authors", "article_authors", "teasers", "articles_fts"):
+        assert names.get(table) == "table", table
+    for view in ("latest_articles", "teaser_graph", "articles_per_day"):
+        assert names.get(view) == "view", view
+    for trigger in ("articles_fts_insert", "articles_fts_update", "articles_fts_delete"):
+        assert names.get(trigger) == "trigger"
+    q = archive.conn.execute
+    assert q("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert q("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert q("PRAGMA busy_timeout").fetchone()[0] == 30000
+    assert q("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+    assert q("PRAGMA user_version").fetchone()[0] == 2
+    plan = " ".join(str(r) for r in q(
+        "EXPLAIN QUERY PLAN SELECT * FROM latest_articles LIMIT 20").fetchall())
+    assert "articles_sort" in plan  # newest-first is an index scan, not a sort
+
+
+def test_store_is_idempotent(archive):
+    cap = archive.add_capture(url="https://tvseoul.example/news/article.html?no=1",
+                              final_url="https://tvseoul.example/news/article.html?no=1",
+                              status=200, headers={"ETag": '"abc"'}, body=b"<html>1</html>",
+                              fetched_at=SEEN, run_id=None)
+    assert archive.store_article(article(), capture_id=cap, seen_at=SEEN) == "new"
+    before, n_before = row(archive, 1), counts(archive)
+    assert archive.store_article(article(), capture_id=cap, seen_at=LATER) == "unchanged"
+    after = row(archive, 1)
+    assert after.pop("last_seen") == LATER.isoformat()
+    assert before.pop("last_seen") == SEEN.isoformat()
+    assert after == before
+    assert counts(archive) == n_before
+    assert after["url"] == "https://tvseoul.example/news/article.html?no=1"  # canonical
+
+
+def test_whitespace_only_changes_are_not_versions(archive):
+    archive.store_article(article(), capture_id=None, seen_at=SEEN)
+    assert archive.store_article(article(body="서초구는  9일 규제자유특구\n지정을 신청했다. "),
+                                 capture_id=None, seen_at=LATER) == "unchanged"
+    assert archive.versions(1) == []
+
+
+def test_changed_article_keeps_exactly_one_old_version(archive):
+    archive.store_article(article(), capture_id=None, seen_at=SEEN)
+    n = counts(archive)
+    new = article(title="서초구, 특구 지정 확정", body="서초구는 규제자유특구로 최종 지정됐다.",
+                  extractor_version="2")
+    assert archive.store_article(new, capture_id=None, seen_at=LATER) == "updated"
+    versions = archive.versions(1)
+    assert len(versions) == 1
+    old = versions[0]
+    assert old["title"] == "서초구 규제자유특구 신청"
+    assert old["body"] == "서초구는 9일 규제자유특구 지정을 신청했다."
+    assert old["extractor_version"] == "1" and old["seen_at"] == SEEN.isoformat()
+    cur = row(archive, 1)
+    assert cur["title"] == "서초구, 특구 지정 확정" and cur["last_seen"] == LATER.isoformat()
+    assert cur["first_seen"] == SEEN.isoformat()
+    assert counts(archive)["article_versions"] == n["article_versions"] + 1
+    assert counts(archive)["articles"] == n["articles"]
+    # the index follows the update trigger: old words gone, new words found
+    assert match_ids(archive.conn, "신청") == set()
+    assert match_ids(archive.conn, "확정") == {1}
+    assert archive.conn.execute(
+        "INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)") is not None
+
+
+def test_delete_trigger_removes_from_index(archive):
+    archive.store_article(article(teasers=[]), capture_id=None, seen_at=SEEN)
+    archive.conn.execute("DELETE FROM article_authors")
+    archive.conn.execute("DELETE FROM articles WHERE id = 1")
+    assert match_ids(archive.conn, "서초구") == set()
+
+
+def test_identical_bodies_are_stored_once(archive):
+    ids = [archive.add_capture(url=f"https://x.example/{i}", final_url=f"https://x.example/{i}",
+                               status=200, headers={}, body=b"same body" * 100,
+                               fetched_at=SEEN, run_id=None) for i in range(3)]
+    archive.add_capture(url="https://x.example/other", final_url=None, status=200, headers={},
+                        body=b"other", fetched_at=SEEN, run_id=None)
+    assert len(set(ids)) == 3
+    assert counts(archive)["capture_bodies"] == 2
+    blob = archive.conn.execute("SELECT compressed FROM capture_bodies WHERE id = 1").fetchone()
+    assert zlib.decompress(blob[0]) == b"same body" * 100
+    rows = list(archive.iter_captures())
+    assert [c.body for c in rows] == [b"same body" * 100] * 3 + [b"other"]
+    assert rows[0].size == 900
+
+
+def test_capture_validators(archive):
+    assert archive.capture_validators("https://x.example/a") == (None, None)
+    for i, (etag, when) in enumerate([('"v1"', SEEN), ('"v2"', LATER)]):
+        archive.add_capture(url="https://x.example/a", final_url="https://x.example/a",
+                            status=200, headers={"ETag": etag, "last-modified": f"day {i}"},
+                            body=f"b{i}".encode(), fetched_at=when, run_id=None)
+    assert archive.capture_validators("https://x.example/a") == ('"v2"', "day 1")
+
+
+@pytest.mark.parametrize("teaser_first", [True, False])
+def test_teaser_targets_link_in_either_order(archive, teaser_first):
+    source = article(url="https://x.example/source", teasers=[
+        Teaser("target story", "https://x.example/target?utm_source=box#top", "snippet", "box")])
+    target = article(url="https://x.example/target", title="target", body="타깃 기사",
+                     teasers=[])
+    order = [source, target] if teaser_first else [target, source]
+    for a in order:
+        archive.store_article(a, capture_id=None, seen_at=SEEN)
+    source_id = archive.get_article("https://x.example/source")["id"]
+    target_id = archive.get_article("https://x.example/target")["id"]
+    t = archive.get_article(source_id)["teasers"]
+    assert t[0]["url"] == "https://x.example/target"
+    assert t[0]["target_article_id"] == target_id
+    assert archive.get_article(target_id)["teased_by"][0]["article_id"] == source_id
+    graph = list(archive.db["teaser_graph"].rows)
+    assert graph[0]["source_id"] == source_id and graph[0]["target_id"] == target_id
+
+
+def test_authors_are_deduplicated_per_outlet(archive):
+    archive.store_article(article(), capture_id=None, seen_at=SEEN)
+    archive.store_article(article(url="https://tvseoul.example/2", title="다른 기사",
+                                  authors=[Author("김철수"), Author(" 김철수 "),
+                                           Author("이영희", email="lee@x.example")]),
+                          capture_id=None, seen_at=SEEN)
+    archive.store_article(article(url="https://nuri.example/3", site="nuri", title="누리"),
+                          capture_id=None, seen_at=SEEN)
+    rows = archive.conn.execute("SELECT name, outlet, email FROM authors ORDER BY id").fetchall()
+    assert rows == [("김철수", "tvseoul", "kim@x.example"), ("이영희", "tvseoul", "lee@x.example"),
+                    ("김철수", "nuri", "kim@x.example")]
+    assert [a["name"] for a in archive.get_article(2)["authors"]] == ["김철수", "이영희"]
+    latest = {r["id"]: r["authors"] for r in archive.db["latest_articles"].rows}
+    assert latest[2] == "김철수, 이영희"
+
+
+def test_runs_sites_and_stats(corpus_archive):
+    ar = corpus_archive
+    ar.upsert_site(site_from_dict({"name": "tvseoul", "base_url": "https://tvseoul.example/",
+                                   "cms": "article_no"}))
+    run = ar.start_run(["tvseoul"], "newsarchive crawl tvseoul", "0.1.0")
+    ar.finish_run(run, "finished", {"pages_fetched": 10, "new": 3, "failed": 1},
+                  [{"url": "https://tvseoul.example/x", "error": "timeout"}])
+    r = ar.conn.execute("SELECT status, pages_fetched, new, failed, errors, sites "
+                        "FROM crawl_runs WHERE id = ?", (run,)).fetchone()
+    assert r[:4] == ("finished", 10, 3, 1)
+    assert json.loads(r[4])[0]["error"] == "timeout" and json.loads(r[5]) == ["tvseoul"]
+    with pytest.raises(ArchiveError):
+        ar.finish_run(999, "finished", {}, [])
+    s = ar.stats()
+    assert s["articles"] == 8 and s["sites"] == {"tvseoul": 3, "nuri": 3, "herald": 2}
+    assert s["days"]["2025-03-09"] == 2  # article 7 counts on its own local day
+    assert s["runs"][0]["new"] == 3 and s["runs"][0]["errors"] == 1
+    assert ar.stats("tvseoul")["sections"] == {"경제": 2, "정치": 1}
+    per_day = {(r["site"], r["day"]): r["articles"] for r in ar.db["articles_per_day"].rows}
+    assert per_day[("herald", "2025-03-09")] == 1
+    assert ar.db["sites"].get("tvseoul")["cms"] == "article_no"
+
+
+def test_get_and_iter_articles(corpus_archive):
+    a = corpus_archive.get_article(3)
+    assert a["title"] == "국회, AI특구 법안 논의"
+    assert [x["name"] for x in a["authors"]] == ["김철수", "박민수"]
+    assert a["teasers"][0]["target_article_id"] == 6
+    assert corpus_archive.get_article(6)["teased_by"][0]["article_id"] == 3
+    assert corpus_archive.get_article("https://nuri.example/news/article.html?no=3#c") == a
+    assert corpus_archive.get_article(999) is None
+    rows = list(corpus_archive.iter_articles(site="tvseoul", since="2025-03-08"))
+    assert [r["id"] for r in rows] == [1, 2]
+    assert rows[0]["authors"][0]["name"] == "김철수"
+    assert len(list(corpus_archive.iter_articles())) == len(CORPUS)
+    assert corpus_archive.known_article_urls("herald") == {
+        "https://herald.example/news/article.html?no=5",
+        "https://herald.example/news/article.html?no=7"}
+
+
+def test_batch_rolls_back_on_error_and_failed_item_keeps_earlier_ones(archive):
+    with pytest.raises(RuntimeError):
+        with archive.batch():
+            archive.store_article(article(), capture_id=None, seen_at=SEEN)
+            raise RuntimeError("boom")
+    assert counts(archive)["articles"] == 0
+    # in auto-batch mode a failing write must not drop the uncommitted ones before it
+    with Archive(archive.path, commit_every=100) as ar:
+        ar.store_article(article(), capture_id=None, seen_at=SEEN)
+        with pytest.raises(ArchiveError):
+            ar.store_article(article(url="https://x.example/2"), capture_id=12345, seen_at=SEEN)
+        ar.store_article(article(url="https://x.example/4"), capture_id=None, seen_at=SEEN)
+        with pytest.raises(Exception):
+            ar._run_write(lambda conn: conn.execute("INSERT INTO nope VALUES (1)"))
+        ar.store_article(article(url="https://x.example/5"), capture_id=None, seen_at=SEEN)
+    with Archive(archive.path, readonly=True) as ar:
+        assert sorted(ar.known_article_urls()) == [
+            "https://tvseoul.example/news/article.html?no=1", "https://x.example/4",
+            "https://x.example/5"]
+        assert ar.integrity_check() == "ok"
+
+
+def test_readonly(tmp_path, corpus_archive):
+    with pytest.raises(ArchiveError):
+        Archive(tmp_path / "missing.db", readonly=True)
+    with Archive(corpus_archive.path, readonly=True) as ro:
+        assert len(ro.search("서초구")) == 3
+        with pytest.raises(ArchiveError):
+            ro.store_article(article(), capture_id=None, seen_at=SEEN)
+
+
+def test_not_an_archive(tmp_path):
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(ArchiveError):
+        Archive(path)
+
+
+def test_naive_seen_at_is_rejected(archive):
+    with pytest.raises(ArchiveError):
+        archive.store_article(article(), capture_id=None, seen_at=datetime(2025, 1, 1))
+
+
+def test_reparse_updates_only_changed_articles(archive):
+    html = {1: b"<h1>old one</h1>", 2: b"<h1>two</h1>", 3: b"<h1>three</h1>"}
+    for no, body in html.items():
+        url = f"https://x.example/{no}"
+        cap = archive.add_capture(url=url, final_url=url, status=200, headers={"X": str(no)},
+                                  body=body, fetched_at=SEEN, run_id=None)
+        archive.store_article(Article(url=url, title=body.decode()[4:-5], body="본문 " + str(no)),
+                              capture_id=cap, seen_at=SEEN)
+    seen = []
+
+    def extract(body: bytes, url: str, headers: dict) -> Article:
+        seen.append((url, headers["X"]))
+        if url.endswith("/3"):
+            raise ValueError("extractor bug")
+        title = body.decode()[4:-5].replace("old one", "new one")
+        return Article(url=url, title=title, body="본문 " + url[-1], extractor_version="2")
+
+    progress = []
+    result = archive.reparse(extract, progress=lambda done, total: progress.append((done, total)))
+    assert result == {"checked": 3, "changed": 1, "unchanged": 1, "failed": 1}
+    assert sorted(seen) == [("https://x.example/1", "1"), ("https://x.example/2", "2"),
+                            ("https://x.example/3", "3")]
+    one = archive.get_article(1)
+    assert one["title"] == "new one" and one["versions"][0]["title"] == "old one"
+    assert one["last_seen"] == SEEN.isoformat()  # reparse is not a new sighting
+    assert archive.get_article(2)["versions"] == []
+    assert progress[-1] == (3, 3)
+    assert match_ids(archive.conn, "new") == {1}
+
+
+def test_reparse_filters_by_site(corpus_archive):
+    calls = []
+    corpus_archive.reparse(lambda b, u, h: calls.append(u), site="nuri")
+    assert calls == []  # corpus articles have no captures: nothing to re-extract
+    assert corpus_archive.reparse(lambda b, u, h: None)["checked"] == 0
+
+
+def test_unchanged_restore_fills_unknown_metadata_and_adds_new_teasers(archive):
+    archive.store_article(article(section=None, teasers=[]), capture_id=None, seen_at=SEEN)
+    again = article(teasers=[Teaser("t", "https://x.example/t", None, "box")])
+    assert archive.store_article(again, capture_id=None, seen_at=LATER) == "unchanged"
+    a = archive.get_article(1)
+    assert a["section"] == "정치" and len(a["teasers"]) == 1
+    assert archive.store_article(again, capture_id=None, seen_at=LATER) == "unchanged"
+    assert len(archive.get_article(1)["teasers"]) == 1
+    changed = replace(again, section="경제")
+    assert archive.store_article(changed, capture_id=None, seen_at=LATER) == "unchanged"
+    assert archive.get_article(1)["section"] == "정치"  # known values are not overwritten
+
+
+def test_file_passes_integrity_check(corpus_archive):
+    assert corpus_archive.integrity_check() == "ok"
+    conn = sqlite3.connect(corpus_archive.path)
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -1,0 +1,116 @@
+"""Schema upgrades from older archives, and crash safety under SIGKILL."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import sqlite3
+import sqlite_utils
+
+from pipelines.store import schema
+from pipelines.store.archive import Archive
+from pipelines.store.search import match_ids
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def make_v1_archive(path: Path) -> None:
+    """An archive as schema version 1 wrote it: base tables only, no FTS, no views."""
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    schema.migrations.apply(db, stop_before="m002_search")
+    db.conn.execute("PRAGMA user_version = 1")
+    db.conn.execute(
+        "INSERT INTO articles(url, site, title, body, author_names, sort_ts, text_hash, "
+        "first_seen, last_seen, published_at, published_ts) VALUES "
+        "('https://x.example/1', 'x', '서초구 소식', '서초구는 규제자유특구를 신청했다.', '김철수', "
+        "1741482000, 'h', '2025-03-09T01:00:00+00:00', '2025-03-09T01:00:00+00:00', "
+        "'2025-03-09T10:00:00+09:00', 1741482000)")
+    db.conn.close()
+
+
+def test_v1_archive_is_upgraded_with_data_intact(tmp_path):
+    path = tmp_path / "old.db"
+    make_v1_archive(path)
+    raw = sqlite3.connect(path)
+    tables = {r[0] for r in raw.execute("SELECT name FROM sqlite_master")}
+    assert "articles" in tables and "articles_fts" not in tables
+    raw.close()
+    with Archive(path) as ar:
+        assert schema.pending(ar.db) == []
+        assert ar.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert ar.get_article(1)["title"] == "서초구 소식"
+        assert match_ids(ar.conn, "특구") == {1}      # existing rows were indexed
+        assert [r["id"] for r in ar.db["latest_articles"].rows] == [1]
+        applied = [m.name for m in schema.migrations.applied(ar.db)]
+        assert applied == ["m001_base", "m002_search"]
+    with Archive(path) as ar:  # re-opening applies nothing twice
+        assert len(schema.migrations.applied(ar.db)) == 2
+
+
+def test_readonly_refuses_an_archive_needing_upgrade(tmp_path):
+    import pytest
+
+    from pipelines.errors import ArchiveError
+
+    path = tmp_path / "old.db"
+    make_v1_archive(path)
+    with pytest.raises(ArchiveError, match="upgrad"):
+        Archive(path, readonly=True)
+
+
+CHILD = textwrap.dedent("""
+    import sys
+    from datetime import datetime, timezone
+    from pipelines.record import Article, Author
+    from pipelines.store.archive import Archive
+    ar = Archive(sys.argv[1])
+    now = datetime.now(timezone.utc)
+    n = 0
+    while True:
+        ids = []
+        with ar.batch():
+            for _ in range(25):
+                n += 1
+                ar.store_article(Article(url=f"https://x.example/{n}", title=f"기사 {n}",
+                                         body="서초구는 규제자유특구를 신청했다. " * 40,
+                                         authors=[Author("김철수")]),
+                                 capture_id=None, seen_at=now)
+                ids.append(n)
+        print(" ".join(map(str, ids)), flush=True)
+""")
+
+
+def test_sigkill_mid_write_keeps_every_committed_article(tmp_path):
+    path = tmp_path / "crash.db"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE,
+                             text=True, env=env, cwd=REPO)
+    committed: list[int] = []
+    deadline = time.monotonic() + 60
+    try:
+        while len(committed) < 300 and time.monotonic() < deadline:
+            line = child.stdout.readline()
+            if not line:
+                break
+            committed.extend(int(x) for x in line.split())
+        time.sleep(0.05)  # let it get into the middle of the next batch
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+    # lines printed after our last read were committed too
+    committed.extend(int(x) for line in child.stdout.read().splitlines() for x in line.split())
+    assert len(committed) >= 300, "child did not make progress"
+    with Archive(path) as ar:
+        assert ar.integrity_check() == "ok"
+        urls = ar.known_article_urls()
+        assert {f"https://x.example/{n}" for n in committed} <= urls
+        n_rows = len(urls)
+        assert n_rows % 25 == 0  # whole batches only: no half-written batch survived
+        assert len(match_ids(ar.conn, "서초구")) == n_rows  # index consistent with the table
+        assert ar.conn.execute(
+            "SELECT count(*) FROM article_authors").fetchone()[0] == n_rows
