@@ -483,12 +483,12 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
     host = _host(url)
     brands = title_mod.host_brands(host)
 
-    sd = _safe(sd_mod.read_structured, doc, default=None) or sd_mod.Structured()
+    index = _safe(sd_mod.index_page, doc, default=None) or sd_mod.PageIndex()
+    sd = _safe(sd_mod.read_structured, doc, index, default=None) or sd_mod.Structured()
     title_el = _TITLE(doc)
     raw_title = _text(title_el[0]) if title_el else ""
     outlet_names = list(dict.fromkeys(sd.site_names))
     cms_hint = site.cms if site is not None and site.cms in cms_mod.PROFILES else None
-    index = _safe(sd_mod.index_page, doc, default=None) or sd_mod.PageIndex()
     cms = _safe(cms_mod.detect_cms, url, doc, cms_hint, raw_title, index.ids, default=None)
     cms_src = f"cms:{cms.name}" if cms else None
     selectors = dict(site.selectors) if site is not None and site.selectors else {}

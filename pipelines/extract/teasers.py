@@ -23,6 +23,8 @@ from pipelines.urls import canonicalize_url
 _WS = re.compile(r"\s+")
 _ANCHORS = etree.XPath("//a[@href]")
 _BOX_ANCHORS = etree.XPath(".//a[@href]")
+_IN_HEADLINE_LINK = etree.XPath("boolean(ancestor::a[string-length(normalize-space(.)) >= 10])")
+_HAS_HEADLINE_LINK = etree.XPath("boolean(.//a[@href][string-length(normalize-space(.)) >= 10])")
 _HEADLINE_ANCHORS = etree.XPath(
     "//a[@href][string-length(normalize-space(.)) >= 10 or string-length(@aria-label) >= 10"
     " or string-length(@title) >= 10]"
@@ -50,12 +52,11 @@ _BOX_TAGS = frozenset({"ul", "ol", "section", "aside", "div", "dl", "table", "ar
 _CHROME_WORDS = re.compile(
     r"(^|[\s_-])(gnb|lnb|snb|menu|nav|navbar|navigation|footer|foot|pagination|paging|pager|"
     r"page_?num|tags?|tag_?list|keywords?|share|sns|social|breadcrumbs?|util|top_?menu|"
-    r"all_?menu|sitemap|copyright|comment|comments)($|[\s_-])",
-    re.I,
+    r"all_?menu|sitemap|copyright|comment|comments)($|[\s_-])"
 )
 _INLINE_BOX_WORDS = re.compile(
     r"relat|read[-_]?more|readmore|see[-_]?also|also[-_]?read|more[-_]?(news|stories)|"
-    r"recommend|관련", re.I,
+    r"recommend|관련"
 )
 _INLINE_HEADING = re.compile(
     r"^\s*(관련\s*(기사|뉴스)|함께\s*(보면|읽으면)|추천\s*기사|이\s*기사와|Read\s+(more|also|next)|"
@@ -82,7 +83,8 @@ def _text(el: Any) -> str:
 
 
 def _cls(el: Any) -> str:
-    return f"{el.get('class') or ''} {el.get('id') or ''}"
+    """class and id, lower-cased (patterns here are case-sensitive: re.I is slow)."""
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
 
 
 def _host_key(host: str | None) -> str:
@@ -93,14 +95,14 @@ def _host_key(host: str | None) -> str:
     return host
 
 
-_SEG_NUM = re.compile(r"^\d+$")
 _SEG_ID = re.compile(r"^(?=.*\d)[\w.-]{6,}$")
 _SEG_SLUG = re.compile(r"^[\w%.]+(?:-[\w%.]+){2,}$|^[\w%.-]{25,}$")
+_EXT = re.compile(r"\.(s?html?|php|aspx?|jsp)$", re.I)
 
 
 def _segment_kind(seg: str) -> str:
-    stem = re.sub(r"\.(s?html?|php|aspx?|jsp)$", "", seg, flags=re.I)
-    if _SEG_NUM.match(stem):
+    stem = _EXT.sub("", seg) if "." in seg else seg
+    if stem.isdigit():
         return "N"
     if _SEG_SLUG.match(stem):
         return "S"
@@ -109,13 +111,24 @@ def _segment_kind(seg: str) -> str:
     return "=" + seg.lower()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8192)
 def url_shape(url: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
-    """(site key, path segment kinds, id-like query keys) of a URL."""
-    parts = urlsplit(url)
-    segs = tuple(_segment_kind(s) for s in parts.path.split("/") if s)
-    keys = tuple(sorted(k.lower() for k, v in parse_qsl(parts.query) if v.isdigit()))
-    return _host_key(parts.hostname), segs, keys
+    """(site key, path segment kinds, id-like query keys) of a URL.
+
+    Plain string splitting rather than urlsplit/parse_qsl: it runs for every link of
+    every page.
+    """
+    rest = url.split("#", 1)[0]
+    sep = rest.find("://")
+    after = rest[sep + 3:] if sep >= 0 else rest
+    host, _, pathq = after.partition("/")
+    path, _, query = pathq.partition("?")
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower()
+    segs = tuple(_segment_kind(x) for x in path.split("/") if x)
+    keys: tuple[str, ...] = ()
+    if query:
+        keys = tuple(sorted(k.lower() for k, _, v in (p.partition("=") for p in query.split("&")) if v.isdigit()))
+    return _host_key(host), segs, keys
 
 
 _KNOWN_ARTICLE = re.compile(
@@ -224,9 +237,7 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
     own = max(len(_BOX_ANCHORS(box)), 1)
     for _ in range(4):
         for el in _BOX_HEADING(probe)[:6]:
-            if any(a.tag == "a" and len(_text(a)) >= MIN_TITLE_CHARS for a in el.iterancestors()):
-                continue
-            if el.xpath(".//a[@href][string-length(normalize-space(.))>=10]"):
+            if _IN_HEADLINE_LINK(el) or _HAS_HEADLINE_LINK(el):
                 continue
             text = _MORE.sub("", _text(el)).strip()
             text = _MORE.sub("", text).strip()
@@ -476,8 +487,6 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
             continue
         if url_shape(url)[0] != page_site or not looks_like_article(url, collector.page_url):
             continue
-        if canonicalize_url(url) in collector.own:
-            continue
         if skip is not None and any(a is skip for a in anchor.iterancestors()):
             continue
         if _in_chrome(anchor, memo):
@@ -491,7 +500,7 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
             memo.embedded[box] = _embedded_in_text(box)
         label = None if memo.embedded[box] else _section_name(_heading_of_box(box, memo))
         teaser = teaser_from_anchor(anchor, box, collector.base_url, label)
-        if teaser is not None and len(teaser.title) >= MIN_TITLE_CHARS:
+        if teaser is not None and len(teaser.title) >= MIN_TITLE_CHARS and teaser.url not in collector.own:
             pending.append((anchor, teaser))
     return pending
 
