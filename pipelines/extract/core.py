@@ -446,9 +446,15 @@ def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[Author], list
 
 def _pick_date(cms_dt: datetime | None, structured: list[tuple[str, datetime]],
                visible: datetime | None) -> tuple[datetime | None, str | None]:
-    """CMS date first; else the structured date agreeing with the visible one (the visible
-    one when it adds seconds); else the first structured; else the visible date."""
+    """CMS date first (a structured date of the same minute when it adds the seconds);
+    else the structured date agreeing with the visible one (the visible one when it adds
+    seconds); else the first structured; else the visible date."""
     if cms_dt is not None:
+        if cms_dt.second == 0:
+            # the CMS shows minutes only: a structured date of the same minute adds seconds
+            for src, dt in structured:
+                if dt.second and dt.replace(second=0, microsecond=0) == cms_dt.replace(microsecond=0):
+                    return dt, src
         return cms_dt, None
     if visible is not None:
         for src, dt in structured:

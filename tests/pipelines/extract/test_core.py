@@ -228,3 +228,17 @@ def test_truncated_page_returns_what_it_can():
 ])
 def test_compose_jamo_sequences(text, expected):
     assert compose_jamo_sequences(text) == expected
+
+
+def test_cms_minute_date_takes_seconds_from_structured_data_of_the_same_minute():
+    html = """<html><head><title>제목 &lt; 사회 &lt; 기사본문 - 예시</title>
+<meta property="article:published_time" content="2025-03-10T08:29:09+09:00"></head><body>
+<header class="article-view-header"><h3 class="heading">제목</h3><ul class="infomation"><li>입력 2025.03.10 08:29</li></ul></header>
+<article id="article-view-content-div"><p>본문 문장입니다. 충분히 긴 본문 문장을 여기에 적습니다.</p></article></body></html>"""
+    art = extract_article(html, "https://x.example.kr/news/articleView.html?idxno=1", now=NOW)
+    assert art.published_at.isoformat() == "2025-03-10T08:29:09+09:00"
+    assert art.sources["published_at"] == "meta"
+    other = html.replace("08:29:09", "07:00:01")
+    art = extract_article(other, "https://x.example.kr/news/articleView.html?idxno=1", now=NOW)
+    assert art.published_at.isoformat() == "2025-03-10T08:29:00+09:00"
+    assert art.sources["published_at"] == "cms:ndsoft"
