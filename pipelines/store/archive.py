@@ -599,13 +599,17 @@ class Archive:
     def search(self, query: str, *, site: str | None = None, section: str | None = None,
                author: str | None = None, since: datetime | date | str | None = None,
                until: datetime | date | str | None = None, limit: int = 20,
-               order: str = "rank", marks: tuple[str, str] = ("[", "]")) -> list[SearchHit]:
+               order: str = "rank", marks: tuple[str, str] = ("[", "]"),
+               rank_window: int | None = 20_000) -> list[SearchHit]:
         """Full-text search (syntax: see pipelines.store.hangul). ``order`` is 'rank'
         (bm25, title weighted) or 'newest'. Dates: aware datetimes are exact instants;
         dates and 'YYYY-MM-DD' strings are calendar days in each article's own offset,
-        both ends inclusive. Raises SearchQueryError for bad queries."""
+        both ends inclusive. ``rank_window``: bm25 ranks at most this many most recently
+        archived matches (very common terms); None ranks every match.
+        Raises SearchQueryError for bad queries."""
         return run_search(self.conn, query, site=site, section=section, author=author,
-                          since=since, until=until, limit=limit, order=order, marks=marks)
+                          since=since, until=until, limit=limit, order=order, marks=marks,
+                          rank_window=rank_window)
 
     def stats(self, site: str | None = None) -> dict:
         """Counts per site, section and day (last 60 days seen), and the last runs."""

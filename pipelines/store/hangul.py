@@ -387,10 +387,15 @@ def make_snippet(
     """
     if not text or regex is None:
         return None
-    text = _WS.sub(" ", text).strip()
     first = regex.search(text)
     if first is None:
         return None
+    # collapse whitespace only around the match: bodies are long, snippets are short
+    raw_start = max(0, first.start() - width)
+    raw_end = min(len(text), first.end() + 2 * width)
+    text_len = len(text)
+    text = " ".join(text[raw_start:raw_end].split())
+    first = regex.search(text) or first
     start = max(0, first.start() - width // 4)
     if start > 0:
         space = text.rfind(" ", max(0, start - 20), first.start())
@@ -399,6 +404,8 @@ def make_snippet(
     if end < len(text):
         space = text.find(" ", end - 20, end + 20)
         end = space if space > first.end() else end
+    cut_left = start > 0 or raw_start > 0
+    cut_right = end < len(text) or raw_end < text_len
     window = text[start:end]
     out, last = [], 0
     for m in regex.finditer(window):
@@ -408,7 +415,7 @@ def make_snippet(
         out.append(marks[0] + m.group() + marks[1])
         last = m.end()
     out.append(window[last:])
-    return ("…" if start > 0 else "") + "".join(out) + ("…" if end < len(text) else "")
+    return ("…" if cut_left else "") + "".join(out) + ("…" if cut_right else "")
 
 
 def snippet_for_query(text: str | None, query: str, marks: tuple[str, str] = ("[", "]"),

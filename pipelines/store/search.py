@@ -4,12 +4,16 @@ Plans (the FTS5 rowid is the article id):
 
 * rank: bm25 (weights in ``schema.BM25_WEIGHTS``) computed inside the FTS5 query with
   ``ORDER BY rank LIMIT n``; only with a filter (site, section, author, dates) is the
-  FTS result joined to ``articles`` before the LIMIT;
+  FTS result joined to ``articles`` before the LIMIT. bm25 costs a few microseconds per
+  matching row, so for a very common term (a two-syllable word can match a tenth of a
+  million articles) ranking is done over the ``rank_window`` most recently archived
+  matches (default 20,000; ``rank_window=None`` ranks all of them, exactly);
 * newest first, adaptive: a bounded count of the matches decides. Few matches (below
-  ``NEWEST_SCAN_THRESHOLD``): fetch them all, sort by ``sort_ts``. Many (a two-syllable
-  word can match a tenth of the archive): walk the ``articles(sort_ts)`` index from the
-  newest end and keep rows whose id is in the match set, stopping at LIMIT; with m of
-  N articles matching this reads about LIMIT*N/m index entries.
+  about sqrt(200 * archive size)): fetch them all, sort by ``sort_ts``. Many: walk the
+  ``articles(sort_ts)`` index from the newest end and probe FTS5 for each row
+  (``MATCH ... AND rowid = ?``, a seek in each term's doclist), stopping at LIMIT; with
+  m of N articles matching that is about LIMIT*N/m probes. The threshold balances the
+  two costs (sorting m rows vs LIMIT*N/m probes).
 
 Snippets are cut from the *original* text in Python (the index holds bigrams, and is
 contentless), around the first match, with every match in the window marked.
@@ -24,8 +28,11 @@ from typing import Any
 from pipelines.errors import SearchQueryError
 from pipelines.store.hangul import make_snippet, parse_query
 
-#: Above this many matches, newest-first walks the date index instead of sorting.
-NEWEST_SCAN_THRESHOLD = 3000
+#: Above this many matches, newest-first walks the date index instead of sorting;
+#: None = sqrt(200 * archive size), where both plans cost about the same.
+NEWEST_SCAN_THRESHOLD: int | None = None
+#: Default number of most recent matches bm25 ranks for very common terms.
+RANK_WINDOW = 20_000
 
 #: Widest UTC offset in use (+14:00): day filters widen the rowid range by this much.
 _SLACK = 14 * 3600
@@ -112,7 +119,8 @@ def match_ids(conn: sqlite3.Connection, query: str) -> set[int]:
 def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
                section: str | None = None, author: str | None = None, since: Any = None,
                until: Any = None, limit: int = 20, order: str = "rank",
-               marks: tuple[str, str] = ("[", "]"), snippet_width: int = 200) -> list[SearchHit]:
+               marks: tuple[str, str] = ("[", "]"), snippet_width: int = 200,
+               rank_window: int | None = RANK_WINDOW) -> list[SearchHit]:
     if order not in ("rank", "newest"):
         raise SearchQueryError(f"unknown order {order!r}: use 'rank' or 'newest'")
     if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 10_000:
@@ -146,7 +154,13 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
         params["day_hi"] = day_hi
     where = " AND ".join(["articles_fts MATCH :q"] + filters)
     try:
-        if order == "rank" and not filters:
+        if order == "rank" and not filters and rank_window:
+            params["window"] = rank_window
+            ranked = conn.execute(
+                "SELECT rowid, rank FROM (SELECT rowid, rank FROM articles_fts "
+                "WHERE articles_fts MATCH :q ORDER BY rowid DESC LIMIT :window) "
+                "ORDER BY rank LIMIT :limit", params).fetchall()
+        elif order == "rank" and not filters:
             ranked = conn.execute(
                 "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :q "
                 "ORDER BY rank LIMIT :limit", params).fetchall()
@@ -156,19 +170,24 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
                 f"ON a.id = articles_fts.rowid WHERE {where} ORDER BY rank LIMIT :limit",
                 params).fetchall()
         else:
+            threshold = NEWEST_SCAN_THRESHOLD
+            if threshold is None:
+                size = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+                threshold = max(500, int((200 * size) ** 0.5))
             many = conn.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
                 "WHERE articles_fts MATCH :q LIMIT :t)",
-                {"q": parsed.fts, "t": NEWEST_SCAN_THRESHOLD}).fetchone()[0]
-            if many < NEWEST_SCAN_THRESHOLD:
+                {"q": parsed.fts, "t": threshold}).fetchone()[0]
+            if many < threshold:
                 ranked = conn.execute(
                     "SELECT a.id, rank FROM articles_fts CROSS JOIN articles a "
                     f"ON a.id = articles_fts.rowid WHERE {where} "
                     "ORDER BY a.sort_ts DESC, a.id DESC LIMIT :limit", params).fetchall()
             else:
                 ids = [r[0] for r in conn.execute(
-                    "SELECT a.id FROM articles a INDEXED BY articles_sort WHERE a.id IN "
-                    "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"
+                    "SELECT a.id FROM articles a INDEXED BY articles_sort WHERE EXISTS "
+                    "(SELECT 1 FROM articles_fts WHERE articles_fts MATCH :q "
+                    "AND articles_fts.rowid = a.id)"
                     + "".join(f" AND {f}" for f in filters)
                     + " ORDER BY a.sort_ts DESC, a.id DESC LIMIT :limit", params)]
                 scores = dict(conn.execute(

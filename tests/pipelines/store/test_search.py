@@ -168,11 +168,18 @@ def test_newest_first_both_plans(corpus_archive, monkeypatch, threshold):
     assert [h.id for h in corpus_archive.search("K-POP", order="newest")] == [3, 7]
 
 
-def test_rank_prefers_title_matches(corpus_archive):
-    hits = corpus_archive.search("특구")
-    assert [h.id for h in hits][0] in (1, 3)
+@pytest.mark.parametrize("window", [None, 20_000, 2])
+def test_rank_order_and_window(corpus_archive, window):
+    hits = corpus_archive.search("서초구", rank_window=window)
     assert all(h.score > 0 for h in hits)
     assert hits == sorted(hits, key=lambda h: -h.score)
+    if window == 2:  # only the two most recently archived matches are ranked
+        assert {h.id for h in hits} == {2, 6}
+    else:
+        assert {h.id for h in hits} == {1, 2, 6}
+        # title match + short text: article 1 (title 서초구, ...) outranks 2 (body only)
+        ids = [h.id for h in hits]
+        assert ids.index(1) < ids.index(2)
 
 
 def test_hits_carry_metadata_and_snippets(corpus_archive):
