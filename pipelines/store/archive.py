@@ -527,6 +527,46 @@ class Archive:
             rows,
         )
 
+    def touch_article(self, url: str, *, seen_at: datetime) -> bool:
+        """Record that an article was seen again unchanged (e.g. an HTTP 304 answer).
+
+        Finds the article by canonical URL, else through the latest capture of ``url``;
+        moves only ``last_seen``. Returns False when no article is known for url.
+        """
+        key = _canonical(url)
+        row = self.conn.execute("SELECT id FROM articles WHERE url = ?", (key,)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                "SELECT a.id FROM captures c JOIN articles a ON a.capture_id = c.id "
+                "WHERE c.url IN (?, ?) ORDER BY c.id DESC LIMIT 1", (url, key)).fetchone()
+        if row is None:
+            return False
+        self._run_write(_exec, ("UPDATE articles SET last_seen = max(last_seen, ?) WHERE id = ?",
+                                (utc_iso(seen_at), row[0])))
+        return True
+
+    def last_run_status(self, site: str, exclude_run: int | None = None) -> str | None:
+        """Status of the latest crawl run that included ``site`` (None if never crawled)."""
+        for run_id, sites, status in self.conn.execute(
+                "SELECT id, sites, status FROM crawl_runs ORDER BY id DESC"):
+            if run_id != exclude_run and site in json.loads(sites or "[]"):
+                return status
+        return None
+
+    def totals(self) -> dict[str, int]:
+        """Row counts for a one-line summary (articles, authors, sections, teasers, ...)."""
+        q = self.conn.execute
+        return {
+            "articles": q("SELECT count(*) FROM articles").fetchone()[0],
+            "versions": q("SELECT count(*) FROM article_versions").fetchone()[0],
+            "authors": q("SELECT count(*) FROM authors").fetchone()[0],
+            "sections": q("SELECT count(DISTINCT coalesce(site, '') || '/' || section) "
+                          "FROM articles WHERE section IS NOT NULL").fetchone()[0],
+            "teasers": q("SELECT count(*) FROM teasers").fetchone()[0],
+            "captures": q("SELECT count(*) FROM captures").fetchone()[0],
+            "runs": q("SELECT count(*) FROM crawl_runs").fetchone()[0],
+        }
+
     def known_article_urls(self, site: str | None = None) -> set[str]:
         if site is None:
             return {r[0] for r in self.conn.execute("SELECT url FROM articles")}

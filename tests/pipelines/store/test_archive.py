@@ -314,3 +314,24 @@ def test_file_passes_integrity_check(corpus_archive):
     assert corpus_archive.integrity_check() == "ok"
     conn = sqlite3.connect(corpus_archive.path)
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_touch_totals_and_last_run_status(archive):
+    url = "https://tvseoul.example/news/article.html?no=1"
+    cap = archive.add_capture(url=url, final_url=url, status=200, headers={}, body=b"x",
+                              fetched_at=SEEN, run_id=None)
+    archive.store_article(article(), capture_id=cap, seen_at=SEEN)
+    assert archive.touch_article(url + "&utm_source=x", seen_at=LATER) is True
+    assert row(archive, 1)["last_seen"] == LATER.isoformat()
+    assert archive.versions(1) == []
+    assert archive.touch_article("https://elsewhere.example/", seen_at=LATER) is False
+    totals = archive.totals()
+    assert totals["articles"] == 1 and totals["authors"] == 1 and totals["teasers"] == 1
+    assert totals["sections"] == 1 and totals["captures"] == 1
+    assert archive.last_run_status("tvseoul") is None
+    first = archive.start_run(["tvseoul", "nuri"], "crawl", "0.1")
+    archive.finish_run(first, "ok", {}, [])
+    second = archive.start_run(["tvseoul"], "crawl", "0.1")
+    assert archive.last_run_status("tvseoul") == "running"
+    assert archive.last_run_status("tvseoul", exclude_run=second) == "ok"
+    assert archive.last_run_status("nuri") == "ok"
