@@ -16,7 +16,6 @@ JSON, PDF); a broken page gives whatever could be found.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
@@ -29,8 +28,9 @@ from pipelines.extract import cms as cms_mod
 from pipelines.extract import structured as sd_mod
 from pipelines.extract import teasers as teasers_mod
 from pipelines.extract import title as title_mod
+from pipelines.extract.language import language_code, script_language
 from pipelines.extract.selectors import select, select_texts
-from pipelines.record import Article, Author, Teaser
+from pipelines.record import Article, Author
 from pipelines.siteconfig import SiteConfig
 from pipelines.urls import canonicalize_url
 
@@ -41,11 +41,6 @@ _WS = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _BAD_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_EN_WORDS = re.compile(r"\b(the|and|of|to|in|is|that|for|with|was)\b", re.I)
 _TITLE = etree.XPath("//title")
 _BASE = etree.XPath("//base[@href]/@href")
 _SCRIPTS = etree.XPath(".//script | .//style | .//noscript | .//iframe | .//ins")
@@ -197,33 +192,6 @@ def _parse_byline(text: str) -> list[Author]:
     return _safe(parse_byline, text, default=[]) or []
 
 
-def _language_code(value: str | None) -> str | None:
-    if not value:
-        return None
-    code = re.split(r"[-_\s]", value.strip().lower())[0]
-    return code if re.fullmatch(r"[a-z]{2,3}", code) else None
-
-
-def _script_language(text: str) -> str | None:
-    sample = text[:4000]
-    hangul = len(_HANGUL.findall(sample))
-    kana = len(_KANA.findall(sample))
-    han = len(_HAN.findall(sample))
-    latin = len(_LATIN.findall(sample))
-    total = hangul + kana + han + latin
-    if not total:
-        return None
-    if hangul / total > 0.2:
-        return "ko"
-    if kana / total > 0.1:
-        return "ja"
-    if han / total > 0.3:
-        return "zh"
-    if latin / total > 0.5 and len(_EN_WORDS.findall(sample)) >= 3:
-        return "en"
-    return None
-
-
 def _host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
@@ -238,10 +206,6 @@ def _host_key(host: str) -> str:
     return host
 
 
-def _is_junk_paragraph(text: str) -> bool:
-    return bool(_JUNK_LINE.match(text))
-
-
 def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | None) -> list[str]:
     """Safety net over whatever produced the paragraphs: drop chrome lines, cut at the
     copyright line, drop a repeat of the headline or subtitle at the top."""
@@ -254,7 +218,7 @@ def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | N
             if len(out) >= 1:
                 break
             continue
-        if _is_junk_paragraph(p):
+        if _JUNK_LINE.match(p):
             continue
         out.append(p)
     heads = {title_mod.norm(title), *(title_mod.norm(x) for x in (subtitle or "").split("\n"))}
@@ -684,15 +648,15 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
     # ---------------- language and time zone
     language = None
     if site is not None and site.language:
-        language, sources["language"] = _language_code(site.language), "site"
+        language, sources["language"] = language_code(site.language), "site"
     if not language:
         for src, value in sd.languages:
-            code = _language_code(value)
+            code = language_code(value)
             if code:
                 language, sources["language"] = code, src
                 break
     if not language:
-        language = _script_language(f"{title or ''} {body[:3000]}")
+        language = script_language(f"{title or ''} {body[:3000]}")
         if language:
             sources["language"] = "heuristic"
     if site is not None and site.timezone:

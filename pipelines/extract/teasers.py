@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any, Iterable
-from urllib.parse import parse_qsl, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
