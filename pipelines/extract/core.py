@@ -15,6 +15,7 @@ JSON, PDF); a broken page gives whatever could be found.
 """
 from __future__ import annotations
 
+import html as html_mod
 import re
 from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
@@ -162,8 +163,29 @@ def parse_html(text: str) -> Any:
 
 # ------------------------------------------------------------------ helpers
 
+_ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
+#: Values a CMS puts in section fields that name no section.
+_NOT_SECTIONS = frozenset({
+    "post", "posts", "article", "articles", "news", "all", "uncategorized", "uncategorised",
+    "blog", "home", "main", "default", "general", "story", "stories", "page", "기사", "뉴스",
+    "전체", "기사본문", "홈",
+})
+#: Account names of publishing systems, not people.
+_NOT_AUTHORS = frozenset({
+    "admin", "administrator", "webmaster", "root", "editor", "staff", "guest", "unknown",
+    "anonymous", "관리자", "운영자", "최고관리자",
+})
+
+
 def _collapse(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
+
+
+def _unescape(text: str | None) -> str | None:
+    """Entities left in metadata escaped twice by the CMS ('&#8216;Title&#8217;')."""
+    if text and "&" in text and _ENTITY.search(text):
+        return html_mod.unescape(text)
+    return text
 
 
 def _text(el: Any) -> str:
@@ -246,7 +268,9 @@ def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iter
         for a in authors or []:
             if not a or not a.name or not _collapse(a.name):
                 continue
-            name = _collapse(a.name)
+            name = _collapse(_unescape(a.name))
+            if name.lower() in _NOT_AUTHORS:
+                continue
             if title_mod.is_brand(name, outlet_names, brands) and (
                 any(title_mod.norm(name) == title_mod.norm(n) for n in outlet_names)
                 or title_mod.norm(name) in brands
@@ -641,6 +665,12 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
     authors, src = merge_authors(groups, outlet_names, brands)
     if src:
         sources["authors"] = src
+    if authors and teasers:
+        # links to reporter pages look like article links on some sites
+        names = {title_mod.norm(a.name) for a in authors}
+        teasers = [t for t in teasers if title_mod.norm(t.title) not in names]
+        if not teasers:
+            sources.pop("teasers", None)
     missing = [a for a in authors if not a.email]
     if len(missing) == 1 and len(body_emails) == 1 and len(authors) == 1:
         missing[0].email = body_emails[0]
@@ -728,14 +758,14 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
     else:
         order = {"meta": 0, "itemprop": 1, "jsonld": 2}
         for src, value in sorted(sd.sections, key=lambda c: order.get(c[0], 9)):
-            value = _collapse(value)
-            if value and len(value) <= 40:
+            value = _collapse(_unescape(value))
+            if value and len(value) <= 40 and value.lower() not in _NOT_SECTIONS:
                 section, sources["section"] = value, src
                 break
     if section is None:
         crumbs = sd.meta.get("_jsonld_breadcrumbs") or _safe(sd_mod.html_breadcrumbs, doc, index.breadcrumbs, default=[]) or []
         crumbs = [c for c in crumbs if title_mod.norm(c) != title_mod.norm(title)
-                  and c.lower() not in ("home", "홈", "main", "메인")]
+                  and c.lower() not in _NOT_SECTIONS and c.lower() != "메인"]
         if crumbs and len(crumbs[-1]) <= 30:
             section, sources["section"] = crumbs[-1], "breadcrumb"
 
@@ -762,9 +792,9 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
         url=url,
         canonical_url=canonical,
         site=site.name if site is not None else (host or None),
-        section=section,
-        title=title or None,
-        subtitle=subtitle or None,
+        section=_unescape(section),
+        title=_unescape(title) or None,
+        subtitle=_unescape(subtitle) or None,
         authors=authors,
         published_at=published,
         modified_at=modified,

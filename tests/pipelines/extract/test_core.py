@@ -242,3 +242,23 @@ def test_cms_minute_date_takes_seconds_from_structured_data_of_the_same_minute()
     art = extract_article(other, "https://x.example.kr/news/articleView.html?idxno=1", now=NOW)
     assert art.published_at.isoformat() == "2025-03-10T08:29:00+09:00"
     assert art.sources["published_at"] == "cms:ndsoft"
+
+
+def test_entities_accounts_and_non_sections_are_cleaned():
+    head = ("<meta property='og:title' content='&amp;#8216;Light&amp;#8217; festival opens'>"
+            "<meta name='author' content='admin'><meta property='article:section' content='Uncategorized'>")
+    html = page(head=head, body="<h1>‘Light’ festival opens</h1>" + ARTICLE_TEXT, lang="en")
+    art = extract_article(html, "https://x.example.com/2024/05/01/light-festival-opens/", now=NOW)
+    assert art.title == "‘Light’ festival opens"
+    assert art.authors == []
+    assert art.section is None
+
+
+def test_reporter_page_links_are_not_teasers():
+    html = page(head="<meta name='author' content='Jane Reporter'>",
+                body="<h1>Budget approved</h1>" + ARTICLE_TEXT +
+                     "<aside><ul><li><a href='/2024/04/02/jane-reporter/'>Jane Reporter</a></li>"
+                     "<li><a href='/2024/04/03/another-story-of-the-day/'>Another story of the day</a></li></ul></aside>",
+                lang="en")
+    art = extract_article(html, "https://x.example.com/2024/05/01/budget-approved-today/", now=NOW)
+    assert [t.title for t in art.teasers] == ["Another story of the day"]
