@@ -51,7 +51,7 @@ from typing import Any
 import sqlite_utils
 
 from pipelines.errors import ArchiveError
-from pipelines.record import Article, content_hash, normalise_text
+from pipelines.record import Article, content_hash
 from pipelines.siteconfig import SiteConfig
 from pipelines.store import schema
 from pipelines.store.search import SearchHit, run_search
@@ -340,7 +340,7 @@ class Archive:
     def iter_captures(self, *, site: str | None = None,
                       since: datetime | date | str | None = None) -> Iterator[CaptureRow]:
         """Captures in fetch order; ``site`` = captures of that site's articles or URLs."""
-        where, params = [], []
+        where: list[str] = []
         if site is not None:
             where.append(
                 "(c.id IN (SELECT capture_id FROM articles WHERE site = :site "
@@ -350,12 +350,11 @@ class Archive:
             )
         if since is not None:
             where.append("c.fetched_at >= :since")
-        params_d = {"site": site, "since": _utc_bound(since) if since is not None else None}
-        del params
+        params = {"site": site, "since": _utc_bound(since) if since is not None else None}
         sql = ("SELECT c.id, c.url, c.final_url, c.status, c.headers, c.fetched_at, c.run_id, "
                "c.sha256, c.size, c.body_id FROM captures c"
                + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.id")
-        for row in self.conn.execute(sql, params_d):
+        for row in self.conn.execute(sql, params):
             yield self._capture_row(row)
 
     # ------------------------------------------------------------------ articles

@@ -58,7 +58,6 @@ ANALYZER_VERSION = 1
 
 _H = "\uac00-\ud7a3"
 _RUN_SPLIT = re.compile(f"([{_H}]+)")
-_HANGUL_CHAR = re.compile(f"[{_H}]")
 _add = operator.add
 _token_cache: dict[str, str] = {}
 
@@ -90,10 +89,6 @@ def hangul_bigrams(text: str | None) -> str | None:
     return " ".join([
         v if (v := get(t)) is not None else _convert_token(t) for t in text.split(" ")
     ])
-
-
-def is_hangul(ch: str) -> bool:
-    return "\uac00" <= ch <= "\ud7a3"
 
 
 # ----------------------------------------------------------------------------- query
@@ -426,7 +421,3 @@ def snippet_for_query(text: str | None, query: str, marks: tuple[str, str] = ("[
     except SearchQueryError:
         return None
     return make_snippet(text, regex, width=width, marks=marks)
-
-
-def has_hangul(text: str) -> bool:
-    return _HANGUL_CHAR.search(text) is not None

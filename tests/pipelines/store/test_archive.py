@@ -5,7 +5,7 @@ import json
 import sqlite3
 import zlib
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 import pytest
 
