@@ -141,6 +141,9 @@ _NAV_CURRENT = etree.XPath(
 )
 
 
+_IN_NAV = etree.XPath("boolean(ancestor::nav|ancestor::header[contains(@class,'header')])")
+
+
 def _section_before(doc: Any, stop: Any) -> str | None:
     """A short section label placed before the headline (in document order)."""
     found: str | None = None
@@ -152,7 +155,7 @@ def _section_before(doc: Any, stop: Any) -> str | None:
         cls = el.get("class") or ""
         if not cls or not _SEC_CLASS.search(cls):
             continue
-        if el.xpath("ancestor::nav|ancestor::header[contains(@class,'header')]"):
+        if _IN_NAV(el):
             continue
         text = text_of(el)
         if not text or len(text) > 60 or _DATE_ANY.search(text):
