@@ -8,12 +8,16 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.response import response_status_message
+
+from pipelines.urls import canonicalize_url
 
 
 class ConditionalRequestMiddleware:
@@ -121,3 +125,27 @@ def retry_after_seconds(value: bytes | None, now: datetime | None = None) -> flo
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class RedirectLoopError(IgnoreRequest):
+    """A redirect points back to a URL already in its own chain."""
+
+
+class RedirectLoopMiddleware:
+    """Makes redirect loops visible as failures.
+
+    Scrapy's duplicate filter silently drops a redirect back to a URL it has seen, so a
+    looping article would vanish from the run's errors; this runs before the redirect
+    middleware and fails the request instead.
+    """
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Spider | None = None) -> Response:
+        if response.status in (301, 302, 303, 307, 308) and b"Location" in response.headers:
+            location = response.headers[b"Location"].decode("latin-1")
+            target = canonicalize_url(urljoin(request.url, location))
+            chain = {canonicalize_url(u) for u in request.meta.get("redirect_urls", [])}
+            chain.add(canonicalize_url(request.url))
+            if target in chain:
+                raise RedirectLoopError(f"redirect loop: {request.url} -> {target}")
+        return response

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
 from crawler.version import __version__
 from pipelines.item_pipelines import COUNT_KEYS, run_summary
@@ -41,6 +41,26 @@ def crawl_settings(db: str | Path, **overrides: Any) -> Settings:
         if value is not None:
             settings.set(key, value, priority="cmdline")
     return settings
+
+
+#: Site-file limits and the Scrapy settings they become (per site, one crawler each).
+LIMIT_SETTINGS = {
+    "max_pages": "CLOSESPIDER_PAGECOUNT",
+    "max_articles": "NEWSARCHIVE_MAX_ARTICLES",
+    "download_delay": "DOWNLOAD_DELAY",
+    "concurrency": "CONCURRENT_REQUESTS_PER_DOMAIN",
+}
+
+
+def apply_site_limits(settings: Settings, site: SiteConfig) -> None:
+    """Apply the site file's limits to one crawler's (not yet frozen) settings, unless the
+    command line already set them: a user's explicit flag wins over the file."""
+    for key, name in LIMIT_SETTINGS.items():
+        if key in site.limits and settings.getpriority(name) < SETTINGS_PRIORITIES["cmdline"]:
+            settings.set(name, site.limits[key], priority="spider")
+    article_limit = settings.getint("NEWSARCHIVE_MAX_ARTICLES")
+    if article_limit:
+        settings.set("CLOSESPIDER_ITEMCOUNT", article_limit, priority="spider")
 
 
 def run_crawl(
@@ -74,16 +94,17 @@ def run_crawl(
         "NEWSARCHIVE_RUN_ID": run_id,
         "NEWSARCHIVE_REFRESH": refresh,
         "LOG_LEVEL": log_level,
-        "CLOSESPIDER_ITEMCOUNT": max_articles,
         "CLOSESPIDER_PAGECOUNT": max_pages,
         "JOBDIR": jobdir,
     }
     overrides.update(settings or {})
-    process = CrawlerProcess(crawl_settings(db, **overrides), install_root_handler=True)
+    base = crawl_settings(db, NEWSARCHIVE_MAX_ARTICLES=max_articles, **overrides)
+    process = CrawlerProcess(base)
     logging.getLogger("scrapy").setLevel(log_level)
     crawlers = []
     for site in sites:
         crawler = process.create_crawler(NewsSpider)
+        apply_site_limits(crawler.settings, site)
         crawlers.append(crawler)
         process.crawl(crawler, site=site, since=since, until=until)
     status = "ok"
@@ -95,8 +116,11 @@ def run_crawl(
     counts = {key: 0 for key in (*COUNT_KEYS, "pages_fetched")}
     errors: list[dict[str, Any]] = []
     for crawler in crawlers:
-        if crawler.stats is None or crawler.spider is None:
+        if crawler.stats is None or crawler.spider is None or \
+                crawler.stats.get_value("finish_reason") is None:
             status = "failed"
+            errors.append({"url": None, "status": None,
+                           "error": "the crawl of a site did not start (see the log)"})
             continue
         summary = run_summary(crawler)
         for key, value in summary["counts"].items():

@@ -50,6 +50,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.ConditionalRequestMiddleware": 560,
+    "crawler.middlewares.RedirectLoopMiddleware": 650,
 }
 
 #: "auto": a progress line when stderr is a terminal; true/false to force.

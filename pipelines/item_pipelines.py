@@ -12,6 +12,8 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 from typing import Any
 
+from scrapy.exceptions import DropItem
+
 from crawler.items import PageItem
 from pipelines.errors import ExtractionError
 from pipelines.extract.encoding import charset_from_content_type
@@ -86,6 +88,8 @@ class ArchivePipeline:
         self.db_path: str = settings.get("NEWSARCHIVE_DB")
         self.run_id: int | None = settings.getint("NEWSARCHIVE_RUN_ID") or None
         self.own_run = self.run_id is None
+        self.max_articles = settings.getint("NEWSARCHIVE_MAX_ARTICLES", 0)
+        self.stored = 0
         self.archive: Any = None
 
     @classmethod
@@ -110,25 +114,51 @@ class ArchivePipeline:
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageItem):
             return item
-        stats = self.crawler.stats
+        if self.max_articles and self.stored >= self.max_articles:
+            # pages already in flight when the limit closed the spider
+            self.crawler.stats.inc_value("newsarchive/over_limit")
+            raise DropItem(f"--max-articles {self.max_articles} reached")
+        if self._too_old(item):
+            self.crawler.stats.inc_value("newsarchive/skipped_window")
+            raise DropItem(f"{item.url} is outside the --since/--until window")
+        try:
+            outcome = self._store(item)
+        except Exception as exc:  # a bad row must not end the crawl; the run records it
+            logger.exception("could not store %s", item.final_url)
+            item.error = f"could not store: {type(exc).__name__}: {exc}"
+            outcome = "failed"
+        self.crawler.stats.inc_value(f"newsarchive/{outcome}")
+        if outcome == "failed":
+            self._record_error(item)
+        else:
+            self.stored += 1
+        return item
+
+    def _store(self, item: PageItem) -> str:
         if item.status == 304:
-            stats.inc_value("newsarchive/unchanged")
             self.archive.touch_article(item.url, seen_at=item.fetched_at)
-            return item
+            return "unchanged"
         capture_id = self.archive.add_capture(
             url=item.url, final_url=item.final_url, status=item.status, headers=item.headers,
             body=item.body, fetched_at=item.fetched_at, run_id=self.run_id,
         )
         if item.article is None:
-            stats.inc_value("newsarchive/failed")
-            errors = getattr(self.crawler.spider, "errors", None)
-            if errors is not None and len(errors) < 200:
-                errors.append({"url": item.final_url, "status": item.status, "error": item.error})
-            return item
-        outcome = self.archive.store_article(item.article, capture_id=capture_id,
-                                             seen_at=item.fetched_at)
-        stats.inc_value(f"newsarchive/{outcome}")
-        return item
+            return "failed"
+        return self.archive.store_article(item.article, capture_id=capture_id,
+                                          seen_at=item.fetched_at)
+
+    def _too_old(self, item: PageItem) -> bool:
+        spider = self.crawler.spider
+        published = getattr(item.article, "published_at", None)
+        if published is None:
+            return False
+        since, until = getattr(spider, "since", None), getattr(spider, "until", None)
+        return bool((since and published < since) or (until and published > until))
+
+    def _record_error(self, item: PageItem) -> None:
+        errors = getattr(self.crawler.spider, "errors", None)
+        if errors is not None and len(errors) < 200:
+            errors.append({"url": item.final_url, "status": item.status, "error": item.error})
 
     def close_spider(self, spider: Any = None) -> None:
         if self.archive is None:
@@ -151,8 +181,10 @@ def run_summary(crawler: Any) -> dict[str, Any]:
     counts = {key: int(stats.get(f"newsarchive/{key}", 0)) for key in COUNT_KEYS}
     counts["pages_fetched"] = int(stats.get("downloader/response_count", 0))
     errors = list(getattr(crawler.spider, "errors", []) or [])
-    reason = stats.get("finish_reason", "finished")
-    status = "ok" if not counts["failed"] and reason in ("finished", None) else "partial"
-    if reason not in ("finished", None) and not str(reason).startswith("closespider"):
+    reason = str(stats.get("finish_reason") or "finished")
+    completed = reason == "finished" or reason.startswith("closespider_")  # a user's limit
+    if not completed:
         status = "interrupted"
+    else:
+        status = "partial" if counts["failed"] else "ok"
     return {"status": status, "counts": counts, "errors": errors}

@@ -61,14 +61,24 @@ class NewsSpider(scrapy.Spider):
         self.until = parse_date(until, config.timezone) if until else None
         self.known: set[str] = set()
         self.errors: list[dict[str, Any]] = []
+        # Paging stops at the first all-known list page only when the site's previous
+        # run completed; after a killed run older pages may still hold unseen articles.
+        self.last_run_complete = False
+        self.refresh = False
+        self.list_pages = 0
+        self.max_list_pages = int(config.limits.get("max_list_pages", 0) or 0)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.refresh = _as_bool(crawler.settings.get("NEWSARCHIVE_REFRESH", False))
         db_path = crawler.settings.get("NEWSARCHIVE_DB")
-        if db_path and not spider.refresh:
-            spider.known = _known_urls(db_path, spider.site_config.name)
+        if db_path:
+            known, complete = _archive_state(db_path, spider.site_config.name,
+                                             crawler.settings.getint("NEWSARCHIVE_RUN_ID") or None)
+            spider.last_run_complete = complete
+            if not spider.refresh:
+                spider.known = known
         return spider
 
     # -- start -----------------------------------------------------------------------
@@ -107,6 +117,7 @@ class NewsSpider(scrapy.Spider):
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, scrapy.http.TextResponse):
             return
+        self.list_pages += 1
         articles: list[Entry] = []
         lists: list[str] = []
         for href in self._links(response):
@@ -118,7 +129,9 @@ class NewsSpider(scrapy.Spider):
         yield from self._article_requests(articles)
         # A list page whose articles are all archived already is as far back as new
         # articles can be: stop paging there (incremental runs fetch only first pages).
-        if articles and not fresh and not self.refresh:
+        if articles and not fresh and not self.refresh and self.last_run_complete:
+            return
+        if self.max_list_pages and self.list_pages >= self.max_list_pages:
             return
         for href in lists:
             yield self._request(href, self.parse_list, priority=5)
@@ -188,8 +201,11 @@ class NewsSpider(scrapy.Spider):
                               meta=meta or {})
 
     def on_error(self, failure: Failure) -> None:
-        if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            # robots.txt or offsite refusals: the crawl behaved, nothing failed
+        message = failure.getErrorMessage() or ""
+        if failure.check(IgnoreRequest) and not failure.check(HttpError) and (
+            "robots.txt" in message or "offsite" in message.lower()
+        ):
+            # the crawl behaved as it should: nothing failed
             self.crawler.stats.inc_value("newsarchive/ignored")
             return
         request = getattr(failure, "request", None)
@@ -205,15 +221,14 @@ class NewsSpider(scrapy.Spider):
         logger.warning("fetch failed: %(url)s: %(error)s", error)
 
 
-def _known_urls(db_path: str, site: str) -> set[str]:
+def _archive_state(db_path: str, site: str, current_run: int | None) -> tuple[set[str], bool]:
+    """(archived article URLs of the site, whether its previous run completed)."""
     from pathlib import Path
 
     if not Path(db_path).exists():
-        return set()
+        return set(), False
     from pipelines.store.archive import Archive
 
-    archive = Archive(db_path, readonly=True)
-    try:
-        return archive.known_article_urls(site)
-    finally:
-        archive.close()
+    with Archive(db_path, readonly=True) as archive:
+        status = archive.last_run_status(site, exclude_run=current_run)
+        return archive.known_article_urls(site), status in ("ok", "partial")
