@@ -3,6 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/archive.py [--sizes 100000,1000000] [--quick] [--dir /tmp/x]
+                                           [--reuse] [--no-baseline] [--json]
 
 Synthetic articles (half Korean, half English; 1.5-4 KB of text, 1-3 authors, 3-8
 teasers). Korean text is drawn Zipf-like from a vocabulary of real words, particles and
@@ -223,10 +224,18 @@ def worker_baseline(db: str, n: int) -> dict:
             "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def run_worker(kind: str, db: str, n: int) -> dict:
+def run_worker(kind: str, db: str, n: int, reuse: bool = False) -> dict:
+    """Ingest in a child process; its result is kept beside the db for --reuse."""
+    sidecar = Path(db + ".ingest.json")
+    if reuse and sidecar.exists() and Path(db).exists():
+        return json.loads(sidecar.read_text())
+    for suffix in ("", "-wal", "-shm"):
+        Path(db + suffix).unlink(missing_ok=True)
     out = subprocess.run([sys.executable, __file__, "--worker", kind, "--db", db, "--n", str(n)],
                          check=True, capture_output=True, text=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    sidecar.write_text(json.dumps(result))
+    return result
 
 
 # ---------------------------------------------------------------------------- queries
@@ -292,16 +301,16 @@ def pct(values: list[float], p: float) -> float:
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
 
 
-def measure(size: int, workdir: Path, sample_n: int) -> dict:
+def measure(size: int, workdir: Path, sample_n: int, reuse: bool = False,
+            baseline: bool = True) -> dict:
     ours_db = workdir / f"ours-{size}.db"
     base_db = workdir / f"baseline-{size}.db"
-    for p in (ours_db, base_db):
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(p) + suffix).unlink(missing_ok=True)
     print(f"[{size}] ingest newsarchive…", file=sys.stderr, flush=True)
-    ours = run_worker("ours", str(ours_db), size)
-    print(f"[{size}] ingest baseline…", file=sys.stderr, flush=True)
-    base = run_worker("baseline", str(base_db), size)
+    ours = run_worker("ours", str(ours_db), size, reuse)
+    if baseline:
+        print(f"[{size}] ingest baseline…", file=sys.stderr, flush=True)
+        base = run_worker("baseline", str(base_db), size, reuse)
+    print(f"[{size}] queries…", file=sys.stderr, flush=True)
 
     rng = random.Random(size)
     sample_ids = sorted(rng.sample(range(size), min(sample_n, size)))
@@ -314,7 +323,8 @@ def measure(size: int, workdir: Path, sample_n: int) -> dict:
     from pipelines.store.archive import Archive
     from pipelines.store.search import match_ids
 
-    result: dict = {"size": size, "ours": ours, "baseline": base, "classes": {}}
+    result: dict = {"size": size, "ours": ours, "baseline": base if baseline else None,
+                    "classes": {}}
     text_bytes = sum(len((a.title or "").encode()) + len((a.subtitle or "").encode())
                      + len(a.body.encode()) for a in articles) / len(articles)
     with Archive(ours_db, readonly=True) as ar:
@@ -343,6 +353,8 @@ def measure(size: int, workdir: Path, sample_n: int) -> dict:
                          "new_p50": pct(lat["newest"], 50), "new_p95": pct(lat["newest"], 95),
                          "recall": tp / (tp + fn) if tp + fn else 1.0,
                          "precision": tp / (tp + fp) if tp + fp else 1.0}}
+    if not baseline:
+        return result
     bconn = sqlite3.connect(f"{base_db.resolve().as_uri()}?mode=ro", uri=True)
     bfts = bconn.execute("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'articles_fts%'"
                          ).fetchone()[0]
@@ -381,7 +393,10 @@ def measure(size: int, workdir: Path, sample_n: int) -> dict:
 
 
 def report(r: dict) -> str:
-    o, b = r["ours"], r["baseline"]
+    nothing = {"rate": 0, "bytes_per_article": 0, "index_overhead": 0, "maxrss_mb": 0}
+    o, b = r["ours"], r["baseline"] or nothing
+    missing = {"rank_p50": 0, "rank_p95": 0, "new_p50": 0, "new_p95": 0, "recall": 0,
+               "precision": 0}
     lines = [
         f"## {r['size']:,} articles",
         "",
@@ -398,7 +413,7 @@ def report(r: dict) -> str:
     ]
     for cls, c in r["classes"].items():
         for name in ("ours", "baseline"):
-            s = c[name]
+            s = c.get(name, missing)
             label = f"{cls} ({', '.join(c['examples'])}; {c['df']:.1%})" if name == "ours" else ""
             lines.append(f"| {label} | {'newsarchive' if name == 'ours' else 'baseline'} | "
                          f"{s['rank_p50']:.1f} / {s['rank_p95']:.1f} | "
@@ -414,6 +429,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--dir", default="/tmp/newsarchive-bench")
     ap.add_argument("--sample", type=int, default=3000)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse archives (and their ingest figures) from an earlier run")
+    ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
@@ -426,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(args.dir)
     workdir.mkdir(parents=True, exist_ok=True)
     for size in sizes:
-        r = measure(size, workdir, args.sample)
+        r = measure(size, workdir, args.sample, args.reuse, not args.no_baseline)
         print(json.dumps(r, ensure_ascii=False) if args.json else report(r), flush=True)
         print()
     return 0

@@ -639,7 +639,7 @@ class Archive:
                author: str | None = None, since: datetime | date | str | None = None,
                until: datetime | date | str | None = None, limit: int = 20,
                order: str = "rank", marks: tuple[str, str] = ("[", "]"),
-               rank_window: int | None = 20_000) -> list[SearchHit]:
+               rank_window: int | None = 10_000) -> list[SearchHit]:
         """Full-text search (syntax: see pipelines.store.hangul). ``order`` is 'rank'
         (bm25, title weighted) or 'newest'. Dates: aware datetimes are exact instants;
         dates and 'YYYY-MM-DD' strings are calendar days in each article's own offset,
