@@ -122,19 +122,26 @@ def _is_hidden(el: etree._Element) -> bool:
 _EMBED_WORDS = frozenset({"social", "socials"})
 
 
-def _is_widget(el: etree._Element) -> bool:
-    """class/id says share/ad/related/comment/... box (see content_boilerplate)."""
-    attr = _class_id(el)
+@lru_cache(maxsize=8192)
+def _widget_kind(attr: str) -> int:
+    """0: not a widget; 1: a widget; 2: a "social" box (a widget unless it holds a quoted
+    post). Cached per class/id string: pages repeat the same few hundred values."""
     if not attr:
-        return False
+        return 0
     negative = _words(attr) & STRONG_NEGATIVE_WORDS
     if negative <= _EMBED_WORDS and STRONG_NEGATIVE_RE.search(attr.lower()) is None:
-        if not negative:
-            return False
+        return 2 if negative else 0
+    return 1
+
+
+def _is_widget(el: etree._Element) -> bool:
+    """class/id says share/ad/related/comment/... box (see content_boilerplate)."""
+    kind = _widget_kind(_class_id(el))
+    if kind == 2:
         # A "social embed" box holding a quoted post (the standard tweet/Instagram embed
         # markup is a blockquote) is quoted content; share bars never hold a blockquote.
         return el.find(".//blockquote") is None
-    return True
+    return kind == 1
 
 
 def _remove(el: etree._Element) -> None:
@@ -159,7 +166,7 @@ def _remove(el: etree._Element) -> None:
 _PAGE_FURNITURE = frozenset({"form", "header", "footer"})
 
 
-def clean_tree(doc: lxml.html.HtmlElement) -> None:
+def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
     """Remove in place what is never article text anywhere on the page.
 
     Scripts, styles, frames, forms, buttons, navigation, comments, hidden elements and
@@ -167,6 +174,10 @@ def clean_tree(doc: lxml.html.HtmlElement) -> None:
     most of the page's non-link text is kept whatever its class or tag says: ASP.NET pages
     wrap everything in one <form>, some CMSs call the body "article-body-related", and a
     page can mark its body hidden until a script runs.
+
+    Returns the text statistics of the cleaned tree (see `_measure`): they are measured
+    once before cleaning and corrected for each removed subtree, so the content finder
+    does not walk the page again.
     """
     for el in list(doc.iter(etree.Comment, etree.ProcessingInstruction)):
         _remove(el)
@@ -178,28 +189,43 @@ def clean_tree(doc: lxml.html.HtmlElement) -> None:
     root = body if body is not None else doc
     stats = _measure(root)
     total = stats.get(root, (0, 0, 0))
-    page_text = max(total[0] - total[1], 1)
+    protect = PROTECT_SHARE * max(total[0] - total[1], 1)
 
+    # Depth-first walk that does not enter a doomed element: its children go with it.
     doomed = []
-    for el in root.iter():
+    stack = list(reversed(root))
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        el = pop()
         tag = el.tag
-        if not isinstance(tag, str) or el is root:
+        if not isinstance(tag, str):
             continue
         if tag in DROP_TAGS or tag in _PAGE_FURNITURE or _is_hidden(el) or _is_widget(el):
             s = stats.get(el)
-            if s is not None and (s[0] - s[1]) > PROTECT_SHARE * page_text:
+            if s is None or (s[0] - s[1]) <= protect:
+                doomed.append(el)
                 continue
-            doomed.append(el)
-    # Children of a doomed element go with it; remove outermost first, skip the rest.
-    removed: set = set()
+        if len(el):
+            extend(reversed(el))
     for el in doomed:
-        parent = el.getparent()
-        if parent is None:
-            continue
-        if any(a in removed for a in el.iterancestors()):
-            continue
-        removed.add(el)
+        _discount(el, stats)
         _remove(el)
+    return stats
+
+
+def _discount(el: etree._Element, stats: Stats) -> None:
+    """Subtract a subtree about to be removed from its ancestors' statistics."""
+    s = stats.get(el)
+    if s is None or not (s[0] or s[2]):
+        return
+    t, ln, nl = s
+    for anc in el.iterancestors():
+        a = stats.get(anc)
+        if a is None:
+            continue
+        if anc.tag == "a":
+            ln = t  # above a link, all of the removed text was link text
+        stats[anc] = (a[0] - t, a[1] - ln, a[2] - nl)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -368,11 +394,14 @@ def find_main_content(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | Non
     return _best_candidate(root, stats, scores)
 
 
-def _main_with_siblings(doc: lxml.html.HtmlElement) -> list[etree._Element]:
-    """The best container plus its siblings that look like more of the same article."""
+def _main_with_siblings(doc: lxml.html.HtmlElement, stats: Stats | None = None) -> list[etree._Element]:
+    """The best container plus its siblings that look like more of the same article.
+
+    `stats` are the statistics `clean_tree` returned for this tree, measured if absent."""
     body = doc.find("body")
     root = body if body is not None else doc
-    stats = _measure(root)
+    if stats is None:
+        stats = _measure(root)
     content: dict = {}
     scores = _score_candidates(root, stats, content)
     top = _best_candidate(root, stats, scores)
@@ -577,16 +606,19 @@ def _paragraph_texts(node: etree._Element, stats: Stats) -> Iterator[tuple[str, 
     yield from flush()
 
 
-def node_paragraphs(node: etree._Element, base_url: str | None = None) -> list[str]:
+def node_paragraphs(node: etree._Element, base_url: str | None = None,
+                    stats: Stats | None = None) -> list[str]:
     """Text paragraphs of a content node, in document order.
 
     Block elements become paragraphs (h2-h6 kept as subheadings, h1 = the title dropped),
     `<br><br>` splits paragraphs, inline text keeps HTML spacing, and boilerplate is dropped:
     captions and credit lines, copyright/"read more"/"advertisement" lines, and boxes of
     links to other articles embedded in the body. `base_url` is accepted for callers that
-    resolve links; the text itself does not depend on it.
+    resolve links; the text itself does not depend on it. `stats` may be the statistics
+    of an enclosing tree (an element's figures depend only on its own subtree).
     """
-    stats = _measure(node)
+    if stats is None or node not in stats:
+        stats = _measure(node)
     out: list[tuple[str, bool]] = []
     for text, is_heading in _paragraph_texts(node, stats):
         text = text.replace("\xa0", " ").replace("\u200b", "")
@@ -610,14 +642,14 @@ def extract_body(doc: lxml.html.HtmlElement, base_url: str | None = None) -> lis
     """The general fallback for unknown layouts: clean the page, find the main container
     (with its article-like siblings) and return its paragraphs. If that yields almost
     nothing, fall back to the whole page's paragraphs rather than an empty body."""
-    clean_tree(doc)
-    nodes = _main_with_siblings(doc)
+    stats = clean_tree(doc)
+    nodes = _main_with_siblings(doc, stats)
     paragraphs: list[str] = []
     for node in nodes:
-        paragraphs.extend(node_paragraphs(node, base_url))
+        paragraphs.extend(node_paragraphs(node, base_url, stats))
     if sum(len(p) for p in paragraphs) < 100:
         body = doc.find("body")
-        fallback = node_paragraphs(body if body is not None else doc, base_url)
+        fallback = node_paragraphs(body if body is not None else doc, base_url, stats)
         if sum(len(p) for p in fallback) > sum(len(p) for p in paragraphs):
             paragraphs = fallback
     return paragraphs
