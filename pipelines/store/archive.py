@@ -128,6 +128,7 @@ class Archive:
         self._pending = 0
         self._tx_started = 0.0
         self._journal: list[tuple[Callable[..., Any], tuple]] = []
+        self._wrote = False
         try:
             if readonly:
                 if not self.path.exists():
@@ -172,8 +173,12 @@ class Archive:
         try:
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
-            if not self.readonly:
-                self.conn.execute("PRAGMA optimize")
+            if self._wrote:  # refresh planner statistics; best effort, never block
+                try:
+                    self.conn.execute("PRAGMA busy_timeout = 0")
+                    self.conn.execute("PRAGMA optimize")
+                except sqlite3.OperationalError:
+                    pass
         finally:
             self.conn.close()
             self.conn = None  # type: ignore[assignment]
@@ -244,6 +249,7 @@ class Archive:
             raise
         self._journal.append((fn, args))
         self._pending += 1
+        self._wrote = True
         if self._batch_depth == 0 and (
             self._pending >= self.commit_every
             or time.monotonic() - self._tx_started >= self.commit_seconds

@@ -252,12 +252,21 @@ def rebuild_fts(conn: sqlite3.Connection) -> None:
 
 def migrate(db: Database) -> None:
     """Apply pending migrations, then re-index if the Hangul analyzer changed."""
-    migrations.apply(db)
+    if migrations.pending(db):
+        try:
+            migrations.apply(db)
+        except sqlite3.OperationalError as exc:
+            # another process created the archive at the same moment: its migrations
+            # won; check again (apply() only runs what is still pending)
+            if "already exists" not in str(exc):
+                raise
+            migrations.apply(db)
     row = db.conn.execute("SELECT value FROM na_meta WHERE key = 'analyzer_version'").fetchone()
     if row is None or row[0] != str(ANALYZER_VERSION):
         with db.atomic():
             rebuild_fts(db.conn)
-    db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    if db.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+        db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def pending(db: Database) -> list[str]:

@@ -7,11 +7,16 @@ import subprocess
 import sys
 import textwrap
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 
 import sqlite3
 import sqlite_utils
 
+from pipelines.record import Article
+import pytest
+
+from pipelines.errors import ArchiveError
 from pipelines.store import schema
 from pipelines.store.archive import Archive
 from pipelines.store.search import match_ids
@@ -53,10 +58,6 @@ def test_v1_archive_is_upgraded_with_data_intact(tmp_path):
 
 
 def test_readonly_refuses_an_archive_needing_upgrade(tmp_path):
-    import pytest
-
-    from pipelines.errors import ArchiveError
-
     path = tmp_path / "old.db"
     make_v1_archive(path)
     with pytest.raises(ArchiveError, match="upgrad"):
@@ -114,3 +115,18 @@ def test_sigkill_mid_write_keeps_every_committed_article(tmp_path):
         assert len(match_ids(ar.conn, "서초구")) == n_rows  # index consistent with the table
         assert ar.conn.execute(
             "SELECT count(*) FROM article_authors").fetchone()[0] == n_rows
+
+
+def test_opening_while_another_process_writes_does_not_block(tmp_path):
+    """A reader or a second writer opening the archive must not need the write lock
+    (a crawler holds it during a batch)."""
+    path = tmp_path / "busy.db"
+    with Archive(path) as writer, writer.batch():
+        writer.store_article(Article(url="https://x.example/1", title="서초구"),
+                             capture_id=None, seen_at=datetime.now(timezone.utc))
+        started = time.monotonic()
+        with Archive(path) as second:
+            assert second.known_article_urls() == set()  # uncommitted batch is invisible
+        with Archive(path, readonly=True) as reader:
+            assert reader.search("서초구") == []
+        assert time.monotonic() - started < 5
