@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -10,13 +11,11 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-import sqlite3
+import pytest
 import sqlite_utils
 
-from pipelines.record import Article
-import pytest
-
 from pipelines.errors import ArchiveError
+from pipelines.record import Article
 from pipelines.store import schema
 from pipelines.store.archive import Archive
 from pipelines.store.search import match_ids
