@@ -262,3 +262,18 @@ def test_random_korean_text_matches_substring_scan(tmp_path):
             q = "".join(rng.choices(syl, k=rng.randint(1, 4)))
             expected = {i + 1 for i, d in enumerate(docs) if q in d}
             assert match_ids(ar.conn, q) == expected, q
+
+
+def test_any_query_string_is_answered_or_refused_cleanly(corpus_archive):
+    """Fuzz: random strings of query syntax never reach SQLite as anything but a valid
+    MATCH expression; the only error a user can get is SearchQueryError."""
+    rng = random.Random(11)
+    alphabet = ['"', "(", ")", "*", "-", " ", " ", "OR", "AND", "NOT", "서초", "구", "art",
+                "K", "-", ":", "^", "'", ";", "NEAR", "+", "2025", "년", "\\", "%", "_"]
+    for _ in range(400):
+        q = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 8)))
+        try:
+            hits = corpus_archive.search(q, limit=5)
+        except SearchQueryError:
+            continue
+        assert all(1 <= h.id <= len(CORPUS) for h in hits), q
