@@ -270,7 +270,8 @@ def format_article_text(record: dict[str, Any]) -> str:
     if teasers:
         lines += ["", f"Teasers ({len(teasers)}):"]
         for t in teasers:
-            box = f"[{t['section']}] " if t.get("section") else ""
+            box_name = t.get("section") or t.get("box")
+            box = f"[{box_name}] " if box_name else ""
             lines.append(f"  - {box}{t['title']}  <{t['url']}>")
     return "\n".join(lines)
 
@@ -318,6 +319,101 @@ def search(query: str, db: str, site: str | None, section: str | None, author: s
             click.echo(f"    {row['url']}")
             if row.get("snippet"):
                 click.echo(f"    {row['snippet']}")
+
+
+@cli.command()
+@click.argument("article")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@user_errors()
+def show(article: str, db: str, as_json: bool) -> None:
+    """Print one archived article (by id or URL): fields, authors, teasers, versions."""
+    from pipelines.store.archive import Archive
+
+    _require_archive(db)
+    with Archive(db, readonly=True) as archive:
+        record = archive.get_article(int(article) if article.isdigit() else article)
+    if record is None:
+        raise NewsArchiveError(f"no article {article!r} in {db}")
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2, default=str))
+        return
+    click.echo(f"[{record['id']}] " + format_article_text(record))
+    click.echo(f"\nFirst seen {record.get('first_seen')}, last seen {record.get('last_seen')}, "
+               f"extractor {record.get('extractor_version')}")
+    sources = record.get("sources") or {}
+    if sources:
+        click.echo("Sources: " + ", ".join(f"{k}={v}" for k, v in sorted(sources.items())))
+    for teaser in record.get("teased_by") or []:
+        click.echo(f"Teased by [{teaser['article_id']}] {teaser['title']}"
+                   + (f" (box {teaser['box']})" if teaser.get("box") else ""))
+    for version in record.get("versions") or []:
+        click.echo(f"Version seen {version['seen_at']}: {version['title']} "
+                   f"({len(version.get('body') or '')} chars)")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--site", help="Only this site.")
+@click.option("--days", default=14, show_default=True, help="How many recent days to list.")
+@user_errors()
+def stats(db: str, site: str | None, days: int) -> None:
+    """Counts per site, section and day, and the last crawl runs."""
+    from pipelines.store.archive import Archive
+
+    _require_archive(db)
+    with Archive(db, readonly=True) as archive:
+        data = archive.stats(site)
+    click.echo(f"{data['articles']} articles, {data['versions']} earlier versions, "
+               f"{data['captures']} captures ({data['capture_bodies']} distinct bodies)")
+    for title, key, limit in (("Sites", "sites", None), ("Sections", "sections", 30),
+                              ("Days", "days", days)):
+        rows = list(data[key].items())[:limit]
+        if rows:
+            click.echo(f"\n{title}:")
+            for name, count in rows:
+                click.echo(f"  {name or '(none)':<24} {count:>8}")
+    if data["runs"]:
+        click.echo("\nLast runs:")
+        for run in data["runs"]:
+            click.echo(
+                f"  #{run['id']} {run['started_at']} {','.join(run['sites'])} {run['status']}: "
+                f"{run['pages_fetched']} pages, new {run['new']}, updated {run['updated']}, "
+                f"unchanged {run['unchanged']}, failed {run['failed']}, errors {run['errors']}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--site", help="Only this site's articles.")
+@click.option("--since", help="Only articles published on or after this date.")
+@user_errors(EXIT_CANNOT_RUN)
+def reparse(db: str, site: str | None, since: str | None) -> None:
+    """Re-extract archived articles from their stored pages with the current extractor.
+
+    No network: this is how extraction improvements reach old articles. Articles whose
+    result changed are updated and their old text kept as a version.
+    """
+    from crawler.lock import ArchiveLock
+    from pipelines.extract.core import EXTRACTOR_VERSION
+    from pipelines.item_pipelines import extract_page
+    from pipelines.siteconfig import site_for_url
+    from pipelines.store.archive import Archive
+
+    _require_archive(db)
+
+    def extract(body: bytes, url: str, headers: dict[str, str]) -> Any:
+        return extract_page(body, url, site_for_url(url), headers.get("content-type"), None)
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() and (done % 50 == 0 or done == total):
+            click.echo(f"\r{done}/{total}", nl=done == total, err=True)
+
+    with ArchiveLock(db), Archive(db) as archive:
+        counts = archive.reparse(extract, site=site, since=since, progress=progress)
+    click.echo(f"Re-parsed {counts['checked']} articles with extractor {EXTRACTOR_VERSION}: "
+               f"{counts['changed']} changed, {counts['unchanged']} unchanged, "
+               f"{counts['failed']} failed")
+    sys.exit(EXIT_OK if not counts["failed"] else EXIT_FAILURES)
 
 
 def _hit_dict(hit: Any) -> dict[str, Any]:

@@ -101,7 +101,8 @@ class ArchivePipeline:
         from pipelines.store.archive import Archive
 
         spider = self.crawler.spider
-        self.archive = Archive(self.db_path)
+        # a crash loses at most ~100 articles or 5 s of work, never the archive's integrity
+        self.archive = Archive(self.db_path, commit_every=100, commit_seconds=5)
         site = getattr(spider, "site_config", None)
         if site is not None:
             self.archive.upsert_site(site)

@@ -247,3 +247,25 @@ def resolve_site(spec: str, directory: str | Path | None = None) -> SiteConfig:
         known = ", ".join(p.stem for p in sorted(directory.glob("*.yaml"))) or "none"
         raise SiteConfigError(f"unknown site {spec!r}: no {path} (known sites: {known})")
     return load_site_file(path)
+
+
+_SITES_BY_HOST: dict[str, SiteConfig] | None = None
+
+
+def site_for_url(url: str) -> SiteConfig | None:
+    """The bundled site file whose domains cover url, if any (for re-parsing captures)."""
+    global _SITES_BY_HOST
+    if _SITES_BY_HOST is None:
+        _SITES_BY_HOST = {}
+        try:
+            for site in list_sites():
+                for domain in site.allowed_domains:
+                    _SITES_BY_HOST.setdefault(domain.lower(), site)
+        except SiteConfigError:
+            pass
+    host = (urlsplit(url).hostname or "").lower()
+    while host:
+        if host in _SITES_BY_HOST:
+            return _SITES_BY_HOST[host]
+        host = host.partition(".")[2]
+    return None
