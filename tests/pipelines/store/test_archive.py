@@ -335,3 +335,16 @@ def test_touch_totals_and_last_run_status(archive):
     assert archive.last_run_status("tvseoul") == "running"
     assert archive.last_run_status("tvseoul", exclude_run=second) == "ok"
     assert archive.last_run_status("nuri") == "ok"
+
+
+def test_iter_captures_filters_by_site_and_time(archive):
+    archive.upsert_site(site_from_dict({"name": "nuri", "base_url": "https://nuri.example/"}))
+    a = archive.add_capture(url="https://tvseoul.example/1", final_url=None, status=200,
+                            headers={}, body=b"a", fetched_at=SEEN, run_id=None)
+    archive.store_article(article(url="https://tvseoul.example/1"), capture_id=a, seen_at=SEEN)
+    b = archive.add_capture(url="https://nuri.example/list", final_url=None, status=200,
+                            headers={}, body=b"b", fetched_at=LATER, run_id=None)
+    assert [c.id for c in archive.iter_captures(site="tvseoul")] == [a]
+    assert [c.id for c in archive.iter_captures(site="nuri")] == [b]  # by base_url
+    assert [c.id for c in archive.iter_captures(since=SEEN + timedelta(hours=1))] == [b]
+    assert [c.body for c in archive.iter_captures()] == [b"a", b"b"]
