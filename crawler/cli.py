@@ -388,9 +388,9 @@ def stats(db: str, site: str | None, days: int) -> None:
 @click.option("--since", help="Only articles published on or after this date.")
 @user_errors(EXIT_CANNOT_RUN)
 def reparse(db: str, site: str | None, since: str | None) -> None:
-    """Re-extract archived articles from their stored pages with the current extractor.
+    """Re-extract archived articles from their stored pages (no network).
 
-    No network: this is how extraction improvements reach old articles. Articles whose
+    This is how extraction improvements reach old articles. Articles whose
     result changed are updated and their old text kept as a version.
     """
     from crawler.lock import ArchiveLock
