@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -455,14 +456,10 @@ class PageIndex:
     data_times: list[Any] = field(default_factory=list)
 
 
-_INDEXED = etree.XPath(
-    "//*[@class or @id or self::figcaption or @itemtype or @aria-label or @data-component or "
-    "@data-gu-name or @data-spacefinder-type or @data-testid or @data-date-time or "
-    "@data-modify-date-time]"
-)
-_INDEXED_DATA = etree.XPath(
-    "//*[@itemtype or @aria-label or @data-component or @data-gu-name or "
-    "@data-spacefinder-type or @data-testid or @data-date-time or @data-modify-date-time]"
+_INDEXED_ATTRS = etree.XPath(
+    "//@class | //@id | //figcaption | //@itemtype | //@aria-label | //@data-component | "
+    "//@data-gu-name | //@data-spacefinder-type | //@data-testid | //@data-date-time | "
+    "//@data-modify-date-time"
 )
 _INTERESTING = re.compile(
     r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|standfirst|"
@@ -472,29 +469,74 @@ _INTERESTING = re.compile(
 _PROMO_WORDS = re.compile(r"newsletter|signup|sign-up|subscribe|advertisement|advert(?:$|[\s_-])")
 
 
+_BYLINE_F, _SUBTITLE_F, _CAPTION_F, _CRUMB_F = 1, 2, 4, 8
+_NO_BYLINE_TAGS = frozenset({"meta", "link", "body", "html", "script", "style"})
+_SUBTITLE_TAGS = frozenset({"h2", "h3", "p", "div", "span"})
+
+
+@lru_cache(maxsize=16384)
+def _key_flags(key: str) -> int:
+    """What a lower-cased class/id (or data-*) value marks, as bit flags. Cached: a page
+    repeats the same few hundred values over thousands of elements."""
+    if not key.strip() or not _INTERESTING.search(key):
+        return 0
+    return ((_BYLINE_F if _BYLINE_WORDS.search(key) else 0)
+            | (_SUBTITLE_F if _SUBTITLE_WORDS.search(key) else 0)
+            | (_CAPTION_F if _CAPTION_WORDS.search(key) else 0)
+            | (_CRUMB_F if _CRUMB_WORDS.search(key) else 0))
+
+
+@lru_cache(maxsize=16384)
+def _class_flags(cls: str, ident: str) -> int:
+    # lower() + a case-sensitive pattern: an re.I alternation is ~20x slower here
+    return _key_flags((f"{cls} {ident}" if ident else cls).lower())
+
+
 def index_page(doc: Any) -> PageIndex:
-    """One XPath scan of the page, then cheap Python checks per element found."""
+    """One XPath scan of the page, then cheap (cached) checks per element found.
+
+    The scan selects the *attributes* of interest rather than elements with a predicate
+    per element: lxml evaluates a many-armed `[@a or @b ...]` predicate on every element
+    (slower than the rest of the index), while a union of attribute paths is a plain walk.
+    The attribute values come grouped by element in document order.
+    """
     idx = PageIndex()
-    ids = idx.ids
-    for el in _INDEXED(doc):
-        tag = el.tag
-        if tag == "figcaption":
-            idx.captions.append(el)
-            continue
-        attrs = el.attrib
-        ident = attrs.get("id")
-        cls = attrs.get("class") or ""
-        if ident:
-            ids.setdefault(ident, el)
-            key = f"{cls} {ident}".lower()
-        else:
-            key = cls.lower()
-        # lower() + a case-sensitive pattern: an re.I alternation is ~20x slower here
-        if key.strip() and _INTERESTING.search(key):
-            _classify(idx, el, tag, key)
-        if len(attrs) - ("id" in attrs) - ("class" in attrs) > 0:
-            _index_data(idx, el, tag, attrs)
+    group: Any = None
+    cls = ident = ""
+    has_data = False
+    for value in _INDEXED_ATTRS(doc):
+        if isinstance(value, str):
+            el = value.getparent()
+            name = value.attrname
+        else:  # a <figcaption> without attributes of interest
+            el, name = value, None
+        if el is not group:
+            if group is not None:
+                _index_element(idx, group, cls, ident, has_data)
+            group, cls, ident, has_data = el, "", "", False
+        if name == "class":
+            cls = str(value)  # a plain str: the result object keeps the whole tree alive
+        elif name == "id":
+            ident = str(value)
+        elif name is not None:
+            has_data = True
+    if group is not None:
+        _index_element(idx, group, cls, ident, has_data)
     return idx
+
+
+def _index_element(idx: PageIndex, el: Any, cls: str, ident: str, has_data: bool) -> None:
+    tag = el.tag
+    if tag == "figcaption":
+        idx.captions.append(el)
+        return
+    if ident:
+        idx.ids.setdefault(ident, el)
+    flags = _class_flags(cls, ident) if cls or ident else 0
+    if flags:
+        _classify(idx, el, tag, flags)
+    if has_data:
+        _index_data(idx, el, tag, el.attrib)
 
 
 def _index_data(idx: PageIndex, el: Any, tag: str, attrs: Any) -> None:
@@ -513,18 +555,20 @@ def _index_data(idx: PageIndex, el: Any, tag: str, attrs: Any) -> None:
         return
     if tag in ("figure", "aside", "div", "section") and _PROMO_WORDS.search(data):
         idx.promos.append(el)
-    elif _INTERESTING.search(data):
-        _classify(idx, el, tag, data)
+    else:
+        flags = _key_flags(data)
+        if flags:
+            _classify(idx, el, tag, flags)
 
 
-def _classify(idx: PageIndex, el: Any, tag: str, key: str) -> None:
-    if tag not in ("meta", "link", "body", "html", "script", "style") and _BYLINE_WORDS.search(key):
+def _classify(idx: PageIndex, el: Any, tag: str, flags: int) -> None:
+    if flags & _BYLINE_F and tag not in _NO_BYLINE_TAGS:
         idx.bylines.append(el)
-    if tag in ("h2", "h3", "p", "div", "span") and _SUBTITLE_WORDS.search(key):
+    if flags & _SUBTITLE_F and tag in _SUBTITLE_TAGS:
         idx.subtitles.append(el)
-    if _CAPTION_WORDS.search(key):
+    if flags & _CAPTION_F:
         idx.captions.append(el)
-    if _CRUMB_WORDS.search(key):
+    if flags & _CRUMB_F:
         idx.breadcrumbs.append(el)
 
 
