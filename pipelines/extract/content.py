@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterator
 
 import lxml.html
 from lxml import etree
@@ -41,7 +40,6 @@ from pipelines.extract.content_boilerplate import (
 
 __all__ = ["clean_tree", "find_main_content", "node_paragraphs", "extract_body"]
 
-_WS_RE = re.compile(r"[^\S\n]+")
 _ANY_WS_RE = re.compile(r"\s+")
 _PARA_SPLIT_RE = re.compile(r" ?\n ?\n[\n ]*")
 _WORD_RE = re.compile(r"\w")
@@ -555,55 +553,70 @@ def _keep_paragraph(text: str) -> bool:
     return True
 
 
-def _paragraph_texts(node: etree._Element, stats: Stats) -> Iterator[tuple[str, bool]]:
-    """(text, is_heading) of each paragraph of node, in document order."""
+#: Stands for a <br> while a paragraph's pieces are gathered; whitespace in the text itself
+#: (newlines included) collapses to one space, the marker becomes a newline. libxml2 never
+#: hands NUL characters to Python, so it cannot clash with page text.
+_BR = "\x00"
+_BR_SPACE_RE = re.compile(r" ?\n ?")
+
+
+def _paragraph_texts(node: etree._Element, stats: Stats) -> list[tuple[str, bool]]:
+    """(text, is_heading) of each paragraph of node, in document order.
+
+    A plain recursive walk appending to a list (generators nested as deep as the tree
+    cost more than the walk); text pieces are normalised once per paragraph, not per piece.
+    """
     node_s = stats.get(node, (0, 0, 0))
     node_text = max(node_s[0] - node_s[1], 1)
     teasers = set(_teaser_items(node)) if node.find('.//article') is not None else set()
+    out: list[tuple[str, bool]] = []
     buf: list[str] = []
-    heading = [False]
+    heading = False
 
-    def flush() -> Iterator[tuple[str, bool]]:
+    def flush() -> None:
         if not buf:
             return
-        raw = "".join(buf)
+        raw = _ANY_WS_RE.sub(" ", "".join(buf))
         buf.clear()
+        if _BR in raw:
+            raw = raw.replace(_BR, "\n")
         for part in _PARA_SPLIT_RE.split(raw):
             text = part.strip(" \n")
             if text:
-                text = re.sub(r" ?\n ?", "\n", text)
-                yield text, heading[0]
+                if "\n" in text:
+                    text = _BR_SPACE_RE.sub("\n", text)
+                out.append((text, heading))
 
-    def add(text: str | None) -> None:
-        if text:
-            buf.append(_WS_RE.sub(" ", text.replace("\n", " ").replace("\r", " ")))
-
-    def walk(el: etree._Element, is_root: bool) -> Iterator[tuple[str, bool]]:
+    def walk(el: etree._Element, is_root: bool) -> None:
+        nonlocal heading
         tag = el.tag
         if not isinstance(tag, str):
             return
         if not is_root and (el in teasers or _skip_in_body(el, stats, node_text)):
             return
         if tag == "br":
-            buf.append("\n")
+            buf.append(_BR)
             return
         block = tag in BLOCK_TAGS
         if block:
-            yield from flush()
+            flush()
             if tag in HEADING_TAGS:
-                heading[0] = True
-        add(el.text)
+                heading = True
+        if el.text:
+            buf.append(el.text)
         for ch in el:
-            yield from walk(ch, False)
-            add(ch.tail)
+            walk(ch, False)
+            if ch.tail:
+                buf.append(ch.tail)
         if block:
-            yield from flush()
-            heading[0] = False
+            flush()
+            heading = False
         elif tag in ("td", "th"):
-            add(" ")
+            buf.append(" ")
 
-    yield from walk(node, True)
-    yield from flush()
+    walk(node, True)
+    flush()
+    return out
 
 
 def node_paragraphs(node: etree._Element, base_url: str | None = None,
