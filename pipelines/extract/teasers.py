@@ -42,10 +42,6 @@ _ITEM_SECTION = etree.XPath(
     ".//*[self::em or contains(@class,'sec') or contains(@class,'cate') or "
     "contains(@class,'kicker') or contains(@class,'label')]"
 )
-_BOX_HEADING = etree.XPath(
-    ".//*[self::h2 or self::h3 or self::h4 or self::strong or self::dt or "
-    "contains(@class,'tit') or contains(@class,'head')]"
-)
 _ITEM_TAGS = frozenset({"li", "article", "dd", "tr"})
 _BOX_TAGS = frozenset({"ul", "ol", "section", "aside", "div", "dl", "table", "article", "nav",
                        "footer", "header", "p"})
@@ -226,6 +222,43 @@ def _item_of(anchor: Any, box: Any) -> Any:
     return anchor
 
 
+_BOX_HEADING_TAGS = frozenset({"h2", "h3", "h4", "strong", "dt"})
+
+
+def _box_headings(probe: Any, limit: int = 6) -> list[Any]:
+    """The first `limit` heading-like descendants of probe, in document order.
+
+    A walk that stops early: the XPath equivalent evaluated its class tests on every
+    element of the probe (a whole page column for the outer probes)."""
+    found = []
+    for el in probe.iterdescendants():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag in _BOX_HEADING_TAGS:
+            found.append(el)
+        else:
+            cls = el.get("class")
+            if cls and ("tit" in cls or "head" in cls):
+                found.append(el)
+            else:
+                continue
+        if len(found) >= limit:
+            break
+    return found
+
+
+def _more_anchors_than(el: Any, limit: int) -> bool:
+    """More than `limit` links (with href) below el; stops counting at limit + 1."""
+    n = 0
+    for a in el.iter("a"):
+        if a.get("href") is not None:
+            n += 1
+            if n > limit:
+                return True
+    return False
+
+
 def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
     """The label of a box (e.g. `정치` of a `정치 더보기` widget): a short heading of the
     box or of one of its near ancestors that is not itself a teaser's headline."""
@@ -236,7 +269,7 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
     probe = box
     own = max(len(_BOX_ANCHORS(box)), 1)
     for _ in range(4):
-        for el in _BOX_HEADING(probe)[:6]:
+        for el in _box_headings(probe):
             if _IN_HEADLINE_LINK(el) or _HAS_HEADLINE_LINK(el):
                 continue
             text = _MORE.sub("", _text(el)).strip()
@@ -248,7 +281,7 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
             break
         # only look at a parent that is the box's own frame, not a whole page column
         # or a text the box sits in
-        if len(_BOX_ANCHORS(probe)) > 3 * own + 4:
+        if _more_anchors_than(probe, 3 * own + 4):
             break
         if sum(1 for p in probe.iterchildren("p") if len(p.text_content()) > 80) >= 2:
             break
