@@ -1,0 +1,157 @@
+"""Crawl benchmark: pages/s, ratios and memory of a full newsarchive crawl vs its peers.
+
+Usage::
+
+    .venv/bin/python benchmarks/crawl.py [--pages 5000] [--workers 0,1] [--runs bare,...]
+                                         [--follow-teasers true|false] [--python-server]
+                                         [--cache-dir DIR] [--json]
+
+A local site of ``--pages`` article pages (60-90 KB each, the demo site's chrome around
+generated Korean text, ~50 teaser links per page), paginated all-articles and section
+lists, a sitemap and a feed (`benchmarks.crawl_site`) is written once (cached by page
+count, port and generator version) and served by nginx on 127.0.0.1. Each crawl runs in
+its own process (`benchmarks.crawl_peer`) with the politeness delays off
+(``AUTOTHROTTLE_ENABLED=False``, ``DOWNLOAD_DELAY=0``, 64 concurrent requests; robots.txt
+still obeyed), one after the other:
+
+* ``bare``: the ceiling, a Scrapy spider that only fetches the same pages;
+* ``trafilatura``: the same spider + ``trafilatura.bare_extraction`` + a plain
+  sqlite-utils table with FTS on title/body;
+* ``ours-wN``: ``crawler.runner.run_crawl`` (fetch, extract, store with every index
+  and FTS trigger) with ``NEWSARCHIVE_EXTRACT_WORKERS=N``.
+
+pages/s counts every response (articles, lists, sitemap, feed, robots.txt) over the
+time from engine start to spider close (the last batch committed, workers joined).
+RSS is the crawl process's resident memory (plus its extraction workers') sampled at
+10%, 50% and 100% of the expected responses; peak is ``ru_maxrss``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from benchmarks.crawl_site import SiteServer, build_site, free_port  # noqa: E402
+
+DEFAULT_RUNS = ("bare", "trafilatura", "ours")
+
+
+def run_one(kind: str, base_url: str, workdir: Path, expected: int, workers: int = 0,
+            follow: str | None = None, timeout: float | None = None) -> dict[str, Any]:
+    """One crawl in a fresh Python process; its figures."""
+    cmd = [sys.executable, "-m", "benchmarks.crawl_peer", kind, base_url, str(workdir),
+           str(expected), str(workers), follow or "-"]
+    env = dict(os.environ, PYTHONPATH=str(REPO_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    started = time.monotonic()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT, env=env,
+                          timeout=timeout)
+    wall = time.monotonic() - started
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith("BENCH-RESULT "):
+            out = json.loads(line[len("BENCH-RESULT "):])
+            out["wall"] = round(wall, 2)
+            return out
+    raise RuntimeError(f"{kind} crawl failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+
+
+def label(r: dict[str, Any]) -> str:
+    if r["kind"] != "ours":
+        return r["kind"]
+    return f"ours-w{r['workers']}" + ("" if r.get("follow") in (None, "-") else
+                                      f" (teasers {r['follow']})")
+
+
+def pages_per_s(r: dict[str, Any]) -> float:
+    return r["responses"] / r["elapsed"] if r.get("elapsed") else 0.0
+
+
+def _rss(r: dict[str, Any], mark: float) -> str:
+    for s in r.get("samples", []):
+        if s["mark"] == mark:
+            extra = f"+{s['children_rss_mb']:.0f}" if s["children_rss_mb"] else ""
+            return f"{s['rss_mb']:.0f}{extra}"
+    return "-"
+
+
+def report(results: list[dict[str, Any]], site: Any, server: str) -> str:
+    bare = next((r for r in results if r["kind"] == "bare"), None)
+    peer = next((r for r in results if r["kind"] == "trafilatura"), None)
+    lines = [
+        f"site: {site.articles:,} articles + {site.list_pages:,} list pages + sitemap, feed, "
+        f"robots.txt ({site.total_pages:,} pages, 60-90 KB articles), served by {server}; "
+        f"{os.cpu_count()} CPUs",
+        "",
+        f"{'crawl':<24}{'pages':>7}{'stored':>8}{'secs':>8}{'pages/s':>9}{'/ceiling':>10}"
+        f"{'/trafil.':>10}{'cpu s':>8}{'RSS MB 10%':>12}{'50%':>9}{'100%':>9}{'peak':>7}",
+    ]
+    for r in results:
+        rate = pages_per_s(r)
+        vs_bare = f"{rate / pages_per_s(bare):.2f}" if bare and r is not bare else "-"
+        vs_peer = f"{rate / pages_per_s(peer):.2f}" if peer and r is not peer else "-"
+        stored = r.get("stored", "-")
+        cpu = r["cpu_s"] + (r["children_cpu_s"] if r["workers"] else 0)
+        lines.append(
+            f"{label(r):<24}{r['responses']:>7}{stored!s:>8}{r['elapsed']:>8.1f}{rate:>9.1f}"
+            f"{vs_bare:>10}{vs_peer:>10}{cpu:>8.1f}{_rss(r, 0.1):>12}{_rss(r, 0.5):>9}"
+            f"{_rss(r, 1.0):>9}{r['peak_rss_mb']:>7.0f}")
+    lines += ["", "RSS: crawl process (+ extraction workers); peak: ru_maxrss of the crawl "
+              "process. cpu s: crawl process + workers."]
+    for r in results:
+        if r["kind"] == "ours" and (r.get("status") != "ok" or r.get("errors")):
+            lines.append(f"{label(r)}: status {r.get('status')}, errors {r.get('errors')}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=5000, help="article pages (default 5000)")
+    parser.add_argument("--runs", default=",".join(DEFAULT_RUNS),
+                        help="comma-separated: bare, trafilatura, ours")
+    parser.add_argument("--workers", default="0,1",
+                        help="NEWSARCHIVE_EXTRACT_WORKERS values for 'ours' (default 0,1)")
+    parser.add_argument("--follow-teasers", default=None, choices=("true", "false"),
+                        help="set NEWSARCHIVE_FOLLOW_TEASERS for 'ours' (default: the setting's)")
+    parser.add_argument("--python-server", action="store_true",
+                        help="serve with the threaded Python server instead of nginx")
+    parser.add_argument("--cache-dir", type=Path, default=None,
+                        help="where the generated site is kept between runs")
+    parser.add_argument("--json", action="store_true", help="print raw figures as JSON too")
+    args = parser.parse_args(argv)
+
+    port = free_port()
+    t0 = time.monotonic()
+    site = build_site(args.pages, port, args.cache_dir)
+    print(f"site ready in {time.monotonic() - t0:.1f}s: {site.root}", file=sys.stderr)
+    runs = [r.strip() for r in args.runs.split(",") if r.strip()]
+    workers = [int(w) for w in args.workers.split(",") if w.strip()]
+    results: list[dict[str, Any]] = []
+    with SiteServer(site, prefer_nginx=not args.python_server) as server, \
+            tempfile.TemporaryDirectory(prefix="crawl-bench-") as tmp:
+        if server.kind != "nginx":
+            print("nginx not found: serving with the threaded Python server "
+                  "(slower; the ceiling is lower)", file=sys.stderr)
+        for kind in runs:
+            for w in (workers if kind == "ours" else [0]):
+                print(f"running {kind}{f' w{w}' if kind == 'ours' else ''} ...", file=sys.stderr)
+                r = run_one(kind, site.base_url, Path(tmp), site.total_pages, w,
+                            args.follow_teasers if kind == "ours" else None)
+                r["follow"] = args.follow_teasers if kind == "ours" else None
+                results.append(r)
+        print(report(results, site, server.kind))
+    if args.json:
+        print(json.dumps(results, indent=1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
