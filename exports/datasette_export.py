@@ -52,7 +52,8 @@ ARTICLE_COLUMNS = {
 }
 
 SEARCH_SQL = """select a.id as article_id, a.published_at, a.site, a.section, a.title,
-  na_snippet(a.body, :q) as snippet, a.author_names as authors, a.url
+  coalesce(na_snippet(a.body, :q), na_snippet(a.title, :q),
+    na_snippet(a.subtitle, :q), substr(a.body, 1, 200)) as snippet, a.author_names as authors, a.url
 from articles_fts join articles a on a.id = articles_fts.rowid
 where trim(:q) != '' and articles_fts match na_fts_query(:q)
   and (:site = '' or a.site = :site)

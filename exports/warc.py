@@ -34,7 +34,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from pipelines.errors import ArchiveError, NewsArchiveError
+from pipelines.errors import NewsArchiveError
 
 REQUEST_URI_HEADER = "WARC-Newsarchive-Request-URI"
 _DROP = {"content-encoding", "transfer-encoding", "content-length"}
@@ -158,12 +158,15 @@ def import_warc(path: str | Path, db: str | Path, *,
         raise NewsArchiveError(f"cannot read {path}: {exc.strerror or exc}") from None
     with stream, Archive(db, commit_every=200) as archive:
         run = archive.start_run(["warc-import"], f"newsarchive import warc {path}", __version__)
+        records = 0
         try:
             for record in ArchiveIterator(stream, check_digests=False):
                 kind = record.rec_type
+                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+                if kind == "warcinfo" or uri.startswith(("http://", "https://", "dns:")):
+                    records += 1  # a real record, not garbage parsed as one
                 if kind not in ("response", "revisit") or record.http_headers is None:
                     continue
-                uri = record.rec_headers.get_header("WARC-Target-URI") or ""
                 if not uri.startswith(("http://", "https://")):
                     continue
                 digest = record.rec_headers.get_header("WARC-Payload-Digest")
@@ -203,7 +206,9 @@ def import_warc(path: str | Path, db: str | Path, *,
                     result.failed.append((uri, str(exc)))
                     continue
                 result.articles[outcome] = result.articles.get(outcome, 0) + 1
-        except (sqlite3.DatabaseError, ArchiveError):
+            if records == 0:
+                raise NewsArchiveError(f"{path} is not a readable WARC file: no WARC records")
+        except (sqlite3.DatabaseError, NewsArchiveError):
             raise
         except Exception as exc:  # warcio raises plain exceptions on damaged files
             raise NewsArchiveError(f"{path} is not a readable WARC file: {exc}") from None

@@ -77,7 +77,8 @@ def web_url(url: Any) -> str | None:
 def paragraphs(body: str | None) -> list[list[str]]:
     """The body as paragraphs (blank-line separated), each a list of its lines."""
     out = []
-    for block in (body or "").replace("\r\n", "\n").split("\n\n"):
+    text = (body or "").replace("\x00", "").replace("\r\n", "\n")
+    for block in text.split("\n\n"):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if lines:
             out.append(lines)
