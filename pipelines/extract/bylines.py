@@ -95,7 +95,6 @@ _EMAIL_RE = (r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*+@[A-Za-z0-9\-
              r"(?:\.[A-Za-z0-9\-]++)*?\.[A-Za-z]{2,}+(?![A-Za-z0-9\-]|\.[A-Za-z0-9])")
 _EMAIL = re.compile(_EMAIL_RE)
 _TOKEN = re.compile(rf"(?P<email>{_EMAIL_RE})|(?P<word>[가-힣][가-힣0-9]*+|[A-Za-z0-9]++)|(?P<punct>\S)")
-_WS = re.compile(r"\s+")
 _MORE_TAIL = re.compile(
     r"\s*의?\s*(?:다른\s*기사|전체\s*기사|기사\s*더)\s*보기.*$|\s*(?:구독하기|구독|기자\s*페이지)\s*$")
 _NAME_SEPS = frozenset("·ㆍ・,/&、")
@@ -104,7 +103,7 @@ _ALLOWED_PUNCT = frozenset("[]()【】<>〈〉〔〕［］/·ㆍ・,=:|&-–—.
 
 def _norm(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\u00a0", " ").replace("\u3000", " "))
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def _is_outlet(tok: str) -> bool:

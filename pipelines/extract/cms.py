@@ -23,7 +23,6 @@ from lxml import etree
 from pipelines.extract.selectors import css
 from pipelines.record import Author
 
-_WS = re.compile(r"\s+")
 _DATE_LABEL = re.compile(r"(등록|입력|승인|수정|기사입력|최종수정|업데이트|발행)\s*[:：]?\s*\d{2,4}[.\-/년]")
 _DATE_ANY = re.compile(r"\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -34,7 +33,7 @@ NDSOFT_URL = re.compile(r"/news/articleView\.html\?(?:[^#]*&)?idxno=\d+", re.I)
 
 def text_of(el: Any) -> str:
     try:
-        return _WS.sub(" ", el.text_content()).strip()
+        return " ".join(el.text_content().split())
     except (AttributeError, ValueError):
         return ""
 
@@ -79,7 +78,7 @@ def _lines_text(el: Any) -> str:
     for chunk in el.itertext():
         parts.append(chunk)
     raw = "".join(parts)
-    return "\n".join(x for x in (_WS.sub(" ", line).strip() for line in raw.split("\n")) if x)
+    return "\n".join(x for x in (" ".join(line.split()) for line in raw.split("\n")) if x)
 
 
 def _subtitle(els: list[Any]) -> str | None:
@@ -175,7 +174,7 @@ def _nav_current(doc: Any) -> str | None:
 
 
 def _spaced_text(el: Any) -> str:
-    return _WS.sub(" ", " ".join(el.itertext())).strip()
+    return " ".join(" ".join(el.itertext()).split())
 
 
 def _jour_authors(boxes: list[Any]) -> list[Author]:
@@ -299,7 +298,7 @@ def extract_ndsoft(doc: Any, page_title: str | None = None) -> CmsResult:
         old = _N_INFO_OLD(doc) or _N_INFO_OLDEST(doc)
         _split_info(old, r)
     if page_title:
-        m = _ND_TITLE_SECTION.match(_WS.sub(" ", page_title).strip())
+        m = _ND_TITLE_SECTION.match(" ".join(page_title.split()))
         if m:
             r.section = m.group("section").strip()
     r.body = _first(_N_BODY, doc)

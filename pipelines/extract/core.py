@@ -38,7 +38,6 @@ from pipelines.urls import canonicalize_url
 #: Bump when extraction rules change, so stored records can be re-parsed selectively.
 EXTRACTOR_VERSION = "2025.11.1"
 
-_WS = re.compile(r"\s+")
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _TITLE = etree.XPath("//title")
@@ -201,7 +200,7 @@ _NOT_AUTHORS = frozenset({
 
 
 def _collapse(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def _unescape(text: str | None) -> str | None:

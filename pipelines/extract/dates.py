@@ -323,7 +323,7 @@ _WS = re.compile(r"\s+")
 def _label_text(raw: str) -> str:
     if re.search(r"[가-힣]", raw):
         return _WS.sub("", raw)
-    return _WS.sub(" ", raw).strip()
+    return " ".join(raw.split())
 
 
 def find_labelled_dates(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetime | None = None,

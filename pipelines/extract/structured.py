@@ -54,7 +54,6 @@ _BREADCRUMB_ITEMS = etree.XPath(".//a | .//li[not(.//a)] | .//span[@itemprop='na
 
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_WS = re.compile(r"\s+")
 
 #: meta keys (lower-cased name/property) that hold each field, in order of trust.
 META_PUBLISHED = ("article:published_time", "og:article:published_time", "datepublished",
@@ -77,7 +76,7 @@ def clean_text(value: Any) -> str:
         value = value[0] if value else ""
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value") or ""
-    return _WS.sub(" ", str(value)).strip()
+    return " ".join(str(value).split())
 
 
 @dataclass
@@ -297,7 +296,7 @@ def _read_meta(doc: Any, sd: Structured) -> None:
     for el in _META(doc):
         key = (el.get("property") or el.get("name") or el.get("itemprop")
                or el.get("http-equiv") or "").strip().lower()
-        value = _WS.sub(" ", el.get("content") or "").strip()
+        value = " ".join((el.get("content") or "").split())
         if key and value:
             meta.setdefault(key, []).append(value)
 
@@ -351,8 +350,8 @@ def _read_meta(doc: Any, sd: Structured) -> None:
 def _itemprop_value(el: Any) -> str:
     for attr in ("content", "datetime", "value"):
         if el.get(attr):
-            return _WS.sub(" ", el.get(attr)).strip()
-    return _WS.sub(" ", el.text_content()).strip()
+            return " ".join(el.get(attr).split())
+    return " ".join(el.text_content().split())
 
 
 def _read_itemprop(doc: Any, sd: Structured) -> None:
@@ -423,7 +422,7 @@ def _read_time(doc: Any, sd: Structured, data_times: list[Any] | None = None) ->
 def _read_rel(doc: Any, sd: Structured) -> None:
     names: list[Author] = []
     for el in _REL_AUTHOR(doc)[:10]:
-        text = _WS.sub(" ", el.text_content()).strip()
+        text = " ".join(el.text_content().split())
         if text and len(text) <= 60:
             names.extend(jsonld_authors(text))
     if names:
@@ -577,7 +576,7 @@ def html_breadcrumbs(doc: Any, boxes: list[Any] | None = None) -> list[str]:
     for box in (boxes if boxes is not None else _BREADCRUMB(doc))[:3]:
         if box.tag in ("html", "body"):
             continue
-        items = [_WS.sub(" ", x.text_content()).strip() for x in _BREADCRUMB_ITEMS(box)]
+        items = [" ".join(x.text_content().split()) for x in _BREADCRUMB_ITEMS(box)]
         items = [x.strip(">›»/ ") for x in items]
         items = [x for x in items if x and len(x) <= 40]
         if 1 <= len(items) <= 8:

@@ -18,9 +18,12 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from pipelines.record import Teaser
-from pipelines.urls import canonicalize_url
+from pipelines.urls import canonicalize_url as _canonicalize_url
 
-_WS = re.compile(r"\s+")
+#: Memoised: every teaser URL is canonicalised several times (page, box and collector
+#: checks) and pages link the same URL from several boxes. A pure function of a str.
+canonicalize_url = lru_cache(maxsize=8192)(_canonicalize_url)
+
 _ANCHORS = etree.XPath("//a[@href]")
 _BOX_ANCHORS = etree.XPath(".//a[@href]")
 _IN_HEADLINE_LINK = etree.XPath("boolean(ancestor::a[string-length(normalize-space(.)) >= 10])")
@@ -68,7 +71,7 @@ MIN_TITLE_CHARS = 10
 
 
 def collapse(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def _text(el: Any) -> str:
@@ -436,7 +439,7 @@ class TeaserCollector:
         link whose headline is in the body sits in a sentence; every other article-shaped
         link is a teaser (a sidebar item, or a card embedded in the text).
         """
-        flat = _WS.sub(" ", body)
+        flat = " ".join(body.split())
         for anchor, teaser in pending:
             if teaser.title and teaser.title in flat:
                 continue

@@ -17,7 +17,6 @@ from lxml import etree
 
 _SEP = re.compile(r"(\s+(?:\||-|–|—|::|:|·|•|»|<|>|/)\s+|\s*[|｜]\s*)")
 _NORM = re.compile(r"[^0-9a-z\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff]+")
-_WS = re.compile(r"\s+")
 _H1 = etree.XPath("//h1")
 _HEADINGS = etree.XPath("//h1 | //h2 | //h3")
 _GENERIC_TAILS = {"기사본문", "뉴스", "news", "home", "홈"}
@@ -42,7 +41,7 @@ def host_brands(url_or_host: str | None) -> set[str]:
 
 
 def collapse(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def is_brand(part: str, site_names: Iterable[str] = (), brands: Iterable[str] = ()) -> bool:
