@@ -12,7 +12,7 @@
   search box is shown (``supports_search``). Bad syntax is a 400 with the parser's message.
 * **Facets** datasette lacks: ``month`` (``{"month": "published_at"}``: YYYY-MM, newest
   first, selecting one filters ``published_at__startswith``) and ``author`` (through
-  ``article_authors``; selecting one uses datasette's ``_through`` filter).
+  ``article_authors``; selecting one adds ``?_na_author=ID``, handled by the same hook).
 * **Article pages**: the ``articles`` row page shows the title, authors, the body as
   paragraphs, the teasers on the page (linked to their archived articles) and the
   articles that tease it (``templates/row.html``; every other row page is datasette's).
@@ -25,7 +25,6 @@ Enabled through the ``datasette`` entry point ``newsarchive_browse = exports.bro
 """
 from __future__ import annotations
 
-import json
 import urllib.parse
 from typing import Any
 
@@ -46,6 +45,8 @@ SEARCHABLE = ("articles", "latest_articles")
 #: Query-result columns holding article ids, rendered as links to the article page.
 ARTICLE_ID_COLUMNS = ("article_id", "source_id", "target_id")
 EXCERPT_CHARS = 280
+#: Query-string argument of the author facet: articles by this author id.
+AUTHOR_ARG = "_na_author"
 
 _archive_dbs: dict[str, bool] = {}
 
@@ -96,20 +97,32 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
     async def inner() -> FilterArguments | None:
         if not await is_archive(datasette, database):
             return None
+        where: list[str] = []
+        params: dict[str, Any] = {}
+        human: list[str] = []
         extra: dict[str, Any] = {"supports_search": True}
         query = (request.args.get("_search") or "").strip()
-        if not query:
-            return FilterArguments([], extra_context=extra)
-        try:
-            fts = rewrite_query(query)
-        except SearchQueryError as exc:
-            raise BadRequest(f"Search: {exc}") from None
-        return FilterArguments(
-            ["id in (select rowid from articles_fts where articles_fts match :na_search)"],
-            {"na_search": fts},
-            [f'search matches "{query}"'],
-            {**extra, "search": query},
-        )
+        if query:
+            try:
+                params["na_search"] = rewrite_query(query)
+            except SearchQueryError as exc:
+                raise BadRequest(f"Search: {exc}") from None
+            where.append("id in (select rowid from articles_fts where articles_fts match "
+                         ":na_search)")
+            human.append(f'search matches "{query}"')
+            extra["search"] = query
+        # ?_na_author=ID (the author facet); not datasette's _through, whose parameter
+        # name collides with column filters' in 0.65 (both use :p0)
+        db = datasette.get_database(database)
+        for i, value in enumerate(request.args.getlist(AUTHOR_ARG)):
+            if not value.isdigit():
+                raise BadRequest(f"{AUTHOR_ARG} must be an author id")
+            params[f"na_author_{i}"] = int(value)
+            where.append("id in (select article_id from article_authors "
+                         f"where author_id = :na_author_{i})")
+            row = (await db.execute("select name from authors where id = ?", [int(value)])).first()
+            human.append(f'author is "{row[0] if row else value}"')
+        return FilterArguments(where, params, human, extra)
 
     return inner
 
@@ -191,11 +204,10 @@ class AuthorFacet(Facet):
                 continue
             values = []
             for row in rows.rows[:size]:
-                through = json.dumps({"table": "article_authors", "column": "author_id",
-                                      "value": str(row["author_id"])}, separators=(",", ":"))
-                selected = args.get("_through") == through
-                path = (path_with_removed_args(self.request, {"_through": through}) if selected
-                        else path_with_added_args(self.request, {"_through": through}))
+                value = str(row["author_id"])
+                selected = args.get(AUTHOR_ARG) == value
+                path = (path_with_removed_args(self.request, {AUTHOR_ARG: value}) if selected
+                        else path_with_added_args(self.request, {AUTHOR_ARG: value}))
                 label = row["name"] + (f" ({row['outlet']})" if row["outlet"] else "")
                 values.append({"value": row["author_id"], "label": label, "count": row["count"],
                                "selected": selected,
@@ -275,11 +287,9 @@ async def load_article(datasette: Any, database: str, article_id: int) -> dict |
             "select au.id, au.name, au.email, au.outlet, aa.role from article_authors aa "
             "join authors au on au.id = aa.author_id where aa.article_id = ? "
             "order by aa.position", [article_id])).rows:
-        through = json.dumps({"table": "article_authors", "column": "author_id",
-                              "value": str(a["id"])}, separators=(",", ":"))
         authors.append({"name": a["name"], "role": a["role"], "email": a["email"],
                         "href": urls.table(database, "articles") + "?"
-                        + urllib.parse.urlencode({"_through": through})})
+                        + urllib.parse.urlencode({AUTHOR_ARG: a["id"]})})
     teasers = [
         {"title": t["title"] or t["url"], "box": t["box"], "snippet": t["snippet"],
          "href": article_href(t["target_article_id"]) if t["target_article_id"] else None,
