@@ -3,8 +3,6 @@ and ``serve`` (datasette on the archive). Registered on the main group by ``regi
 """
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -60,7 +58,8 @@ def _article_export(fmt: str):  # type: ignore[no-untyped-def]
             raise click.UsageError("--bom is for CSV only")
         _require_archive(db)
         if out == "-":
-            stream = click.get_binary_stream("stdout")
+            sys.stdout.flush()
+            stream = sys.stdout.buffer
             count = export_articles(db, fmt, stream, site=site, since=since, until=until,
                                     bom=bom)
             stream.flush()
@@ -139,25 +138,21 @@ def import_warc_cmd(warc_file: str, db: str) -> None:
 def serve(db: str, host: str, port: int, open_browser: bool) -> None:
     """Browse and search the archive with datasette (live: new articles appear as a
     crawl stores them)."""
+    from datasette.cli import serve as datasette_serve
+
     from exports.datasette_export import write_metadata
 
     _require_archive(db)
     name = Path(db).stem
     with tempfile.TemporaryDirectory(prefix="newsarchive-serve-") as tmp:
         meta = write_metadata(Path(tmp) / "metadata.yml", name, source=Path(db).name)
-        args = [sys.executable, "-m", "datasette", "serve", str(db), "--metadata", str(meta),
-                "--host", host, "--port", str(port),
+        args = [str(db), "--metadata", str(meta), "--host", host, "--port", str(port),
                 "--setting", "facet_time_limit_ms", "1000"]
         if open_browser:
             args.append("--open")
-        click.echo(f"Serving {db} on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-        proc = subprocess.Popen(args, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        try:
-            code = proc.wait()
-        except KeyboardInterrupt:
-            proc.terminate()
-            code = proc.wait()
-    sys.exit(0 if code in (0, -2, -15) else code)
+        click.echo(f"Serving {db} with datasette (Ctrl-C to stop)", err=True)
+        # in-process: stopping this command stops the server, nothing is left behind
+        datasette_serve.main(args, prog_name="datasette serve", standalone_mode=False)
 
 
 def register(cli_group: click.Group) -> None:
