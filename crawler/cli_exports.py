@@ -28,8 +28,11 @@ def export() -> None:
 @DB_OPTION
 @user_errors()
 def export_datasette_cmd(out_dir: str, db: str) -> None:
-    """Write OUT_DIR/archive.db (a consistent snapshot, safe during a crawl) and
-    OUT_DIR/metadata.yml (descriptions, facets, canned queries, charts) for datasette."""
+    """Write a datasette folder: an archive snapshot and its metadata.
+
+    OUT_DIR/archive.db is a consistent snapshot (safe while a crawl writes);
+    OUT_DIR/metadata.yml holds descriptions, facets, canned queries and charts.
+    """
     from exports.datasette_export import export_datasette
 
     _require_archive(db)
@@ -88,8 +91,11 @@ export_csv = _article_export("csv")
 @click.option("--since", help="Only captures fetched on or after this time (ISO 8601).")
 @user_errors()
 def export_warc_cmd(out_file: str, db: str, site: str | None, since: str | None) -> None:
-    """Write stored captures as WARC/1.1 (gzip if OUT_FILE ends in .gz): response records,
-    repeated bodies as revisit records (identical-payload-digest)."""
+    """Write the stored captures as a WARC/1.1 file.
+
+    Gzip-compressed when OUT_FILE ends in .gz. Each capture is a response record; a
+    body already written becomes a revisit record (identical-payload-digest).
+    """
     from exports.warc import export_warc
 
     _require_archive(db)
@@ -106,7 +112,7 @@ def export_warc_cmd(out_file: str, db: str, site: str | None, since: str | None)
 
 @click.group("import")
 def import_() -> None:
-    """Import into the archive."""
+    """Import pages into the archive (from WARC files)."""
 
 
 @import_.command("warc")
@@ -114,7 +120,10 @@ def import_() -> None:
 @DB_OPTION
 @user_errors(EXIT_CANNOT_RUN)
 def import_warc_cmd(warc_file: str, db: str) -> None:
-    """Import a WARC file's responses (revisits resolved) and re-extract their articles."""
+    """Import a WARC file and re-extract its articles.
+
+    Every response record (and revisit, resolved to its original) becomes a capture.
+    """
     from crawler.lock import ArchiveLock
     from exports.warc import import_warc
 
@@ -136,8 +145,10 @@ def import_warc_cmd(warc_file: str, db: str) -> None:
 @click.option("--open", "open_browser", is_flag=True, help="Open a browser.")
 @user_errors()
 def serve(db: str, host: str, port: int, open_browser: bool) -> None:
-    """Browse and search the archive with datasette (live: new articles appear as a
-    crawl stores them)."""
+    """Browse and search the archive with datasette.
+
+    Live: articles a running crawl stores appear as they are committed.
+    """
     from datasette.cli import serve as datasette_serve
 
     from exports.datasette_export import write_metadata

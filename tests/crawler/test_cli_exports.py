@@ -40,10 +40,15 @@ def test_register_adds_the_commands(root):
     assert {"export", "import", "serve"} <= set(root.commands)
     assert set(root.commands["export"].commands) == {"datasette", "jsonl", "csv", "warc"}
     assert set(root.commands["import"].commands) == {"warc"}
-    for path in (["export"], ["export", "jsonl"], ["export", "warc"], ["import", "warc"],
-                 ["serve"], ["export", "datasette"]):
+    for path in (["export"], ["export", "jsonl"], ["export", "csv"], ["export", "warc"],
+                 ["import"], ["import", "warc"], ["serve"], ["export", "datasette"]):
+        command = root
+        for name in path:
+            command = command.commands[name]
         result = run(root, *path, "--help")
-        assert "Usage:" in result.output and "--db" in result.output or path == ["export"]
+        assert command.help.strip().splitlines()[0] in result.output
+        assert "--db" in result.output or isinstance(command, click.Group)
+        assert all(p.help for p in command.params if isinstance(p, click.Option))
 
 
 def test_jsonl_to_stdout(root, db):
