@@ -577,19 +577,33 @@ _BR_SPACE_RE = re.compile(r" ?\n ?")
 
 
 def _paragraph_texts(node: etree._Element, stats: Stats) -> list[tuple[str, bool]]:
-    """(text, is_heading) of each paragraph of node, in document order.
-
-    A plain recursive walk appending to a list (generators nested as deep as the tree
-    cost more than the walk); text pieces are normalised once per paragraph, not per piece.
-    """
+    """(text, is_heading) of each paragraph of node, in document order."""
     node_s = stats.get(node, (0, 0, 0))
-    node_text = max(node_s[0] - node_s[1], 1)
     teasers = set(_teaser_items(node)) if node.find('.//article') is not None else set()
-    out: list[tuple[str, bool]] = []
-    buf: list[str] = []
-    heading = False
+    walker = _ParagraphWalker(stats, max(node_s[0] - node_s[1], 1), teasers)
+    walker.walk(node, True)
+    walker.flush()
+    return walker.out
 
-    def flush() -> None:
+
+class _ParagraphWalker:
+    """A plain recursive walk appending to a list (generators nested as deep as the tree
+    cost more than the walk); text pieces are normalised once per paragraph, not per
+    piece. A class rather than nested closures: a recursive closure is a reference cycle
+    that would keep the page's tree (and `stats`) alive until the cyclic GC runs."""
+
+    __slots__ = ("stats", "node_text", "teasers", "out", "buf", "heading")
+
+    def __init__(self, stats: Stats, node_text: int, teasers: set) -> None:
+        self.stats = stats
+        self.node_text = node_text
+        self.teasers = teasers
+        self.out: list[tuple[str, bool]] = []
+        self.buf: list[str] = []
+        self.heading = False
+
+    def flush(self) -> None:
+        buf = self.buf
         if not buf:
             return
         raw = _ANY_WS_RE.sub(" ", "".join(buf))
@@ -601,38 +615,34 @@ def _paragraph_texts(node: etree._Element, stats: Stats) -> list[tuple[str, bool
             if text:
                 if "\n" in text:
                     text = _BR_SPACE_RE.sub("\n", text)
-                out.append((text, heading))
+                self.out.append((text, self.heading))
 
-    def walk(el: etree._Element, is_root: bool) -> None:
-        nonlocal heading
+    def walk(self, el: etree._Element, is_root: bool) -> None:
         tag = el.tag
         if not isinstance(tag, str):
             return
-        if not is_root and (el in teasers or _skip_in_body(el, stats, node_text)):
+        if not is_root and (el in self.teasers or _skip_in_body(el, self.stats, self.node_text)):
             return
+        buf = self.buf
         if tag == "br":
             buf.append(_BR)
             return
         block = tag in BLOCK_TAGS
         if block:
-            flush()
+            self.flush()
             if tag in HEADING_TAGS:
-                heading = True
+                self.heading = True
         if el.text:
             buf.append(el.text)
         for ch in el:
-            walk(ch, False)
+            self.walk(ch, False)
             if ch.tail:
                 buf.append(ch.tail)
         if block:
-            flush()
-            heading = False
+            self.flush()
+            self.heading = False
         elif tag in ("td", "th"):
             buf.append(" ")
-
-    walk(node, True)
-    flush()
-    return out
 
 
 def node_paragraphs(node: etree._Element, base_url: str | None = None,

@@ -303,25 +303,27 @@ _SKIP_IN_LINK = re.compile(r"(^|[\s_-])(num|number|rank|ranking|count|cnt|date|t
 def _anchor_text(anchor: Any) -> str:
     """Link text without rank numbers, dates and icons placed inside the link."""
     parts: list[str] = []
-
-    def walk(el: Any) -> None:
-        if el is not anchor and isinstance(el.tag, str) and _SKIP_IN_LINK.search(el.get("class") or ""):
-            if el.tail:
-                parts.append(el.tail)
-            return
-        if isinstance(el.tag, str) and el.tag in ("script", "style", "img"):
-            if el.tail and el is not anchor:
-                parts.append(el.tail)
-            return
-        if el.text:
-            parts.append(el.text)
-        for ch in el:
-            walk(ch)
-        if el is not anchor and el.tail:
-            parts.append(el.tail)
-
-    walk(anchor)
+    _anchor_parts(anchor, anchor, parts)
     return collapse(" ".join(parts))
+
+
+def _anchor_parts(el: Any, anchor: Any, parts: list[str]) -> None:
+    # A module-level recursion: a nested recursive closure is a reference cycle that
+    # keeps the element, hence the page's whole tree, alive until the cyclic GC runs.
+    if el is not anchor and isinstance(el.tag, str) and _SKIP_IN_LINK.search(el.get("class") or ""):
+        if el.tail:
+            parts.append(el.tail)
+        return
+    if isinstance(el.tag, str) and el.tag in ("script", "style", "img"):
+        if el.tail and el is not anchor:
+            parts.append(el.tail)
+        return
+    if el.text:
+        parts.append(el.text)
+    for ch in el:
+        _anchor_parts(ch, anchor, parts)
+    if el is not anchor and el.tail:
+        parts.append(el.tail)
 
 
 def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | None) -> Teaser | None:
