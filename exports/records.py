@@ -50,12 +50,13 @@ def clean(value: Any) -> Any:
 
 
 def jsonl_record(article: dict[str, Any]) -> dict[str, Any]:
-    """The exported form of one article dict from ``Archive.iter_articles``."""
+    """The exported form of one article dict from ``Archive.iter_articles`` (NULs are
+    dropped by ``write_jsonl``, only from the rare records that have any)."""
     out = {k: article.get(k) for k in JSONL_KEYS}
     out["authors"] = [{k: a.get(k) for k in _AUTHOR_KEYS} for a in article.get("authors") or []]
     out["teasers"] = [{k: t.get(k) for k in _TEASER_KEYS} for t in article.get("teasers") or []]
     out["sources"] = article.get("sources") or {}
-    return clean(out)
+    return out
 
 
 def csv_row(article: dict[str, Any]) -> list[Any]:
@@ -75,8 +76,13 @@ def csv_row(article: dict[str, Any]) -> list[Any]:
 def write_jsonl(articles: Iterable[dict[str, Any]], out: IO[str]) -> int:
     """Write articles as JSON Lines to a text stream; returns how many."""
     count = 0
+    dumps = json.dumps
     for article in articles:
-        out.write(json.dumps(jsonl_record(article), ensure_ascii=False, default=str))
+        record = jsonl_record(article)
+        line = dumps(record, ensure_ascii=False, default=str)
+        if "\\u0000" in line:  # rare: only then walk the record to drop NULs
+            line = dumps(clean(record), ensure_ascii=False, default=str)
+        out.write(line)
         out.write("\n")
         count += 1
     return count

@@ -165,7 +165,7 @@ class MonthFacet(Facet):
                                "count": row["count"], "selected": selected,
                                "toggle_url": self.ds.absolute_url(self.request, path)})
             results.append({
-                "name": f"{column} (month)", "type": self.type, "results": values,
+                "name": column, "type": self.type, "results": values,
                 "hideable": source_and_config["source"] != "metadata",
                 "toggle_url": path_with_removed_args(self.request, {"_facet_month": column}),
                 "truncated": len(rows.rows) > size,
