@@ -308,3 +308,18 @@ def test_json_api_is_untouched_by_cell_rendering(ds, exported):
     data = get_json(ds, f"/archive/articles/{article_id(db, SYNTH + '1')}.json?_shape=objects")
     assert data["rows"][0]["body"].startswith("첫 문단에")
     assert json.dumps(data, ensure_ascii=False).count("😀") >= 2
+
+
+def test_search_box_on_the_latest_articles_view(ds):
+    data = get_json(ds, "/archive/latest_articles.json?_shape=objects&_search="
+                    + urllib.parse.quote("서초구") + "&site=synth")
+    assert [r["title"] for r in data["rows"]] == [synthetic_articles()[0].title]
+    assert 'class="search-row"' in get(ds, "/archive/latest_articles").text
+
+
+def test_long_bodies_are_excerpts_in_tables(ds):
+    text = get(ds, "/archive/articles?_size=50").text
+    cells = re.findall(r'<td class="col-body type-str">(.*?)</td>', text, re.S)
+    assert len(cells) == N_ARTICLES
+    long_cells = [c for c in cells if c.strip().endswith("…")]
+    assert long_cells and all(len(html.unescape(c.strip())) <= 281 for c in long_cells)
