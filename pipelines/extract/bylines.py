@@ -122,6 +122,10 @@ def _is_ko_name(tok: str) -> bool:
         return False
     if tok in _STOPWORDS or tok in _PLACES or tok in _ROLE_SET or _is_outlet(tok):
         return False
+    # '홍기자', '이대표': a surname fused with a role is how a text refers to someone
+    # already named, not a name (a full name fused with a role is split by _role_of)
+    if tok[-2:] in _ROLE_SET or (len(tok) == 4 and tok[-3:] in _ROLE_SET):
+        return False
     if len(tok) >= 3 and tok[:2] in _COMPOUND_SURNAMES:
         return True
     return tok[0] in _SURNAMES
@@ -494,25 +498,55 @@ def _strict_authors(text: str) -> list[Author] | None:
     first_word, _, rest = text.partition(" ")
     if rest and _looks_outlet(first_word):
         text = rest  # '[푸드TV뉴스 오세린 기자]', '데일리시큐 홍길동기자'
+        first_word, _, rest = text.partition(" ")
     if re.search(r"[가-힣]", text):
+        if rest and first_word in _ROLE_SET:
+            # the role before the names: '칼럼니스트 박생강 x@y.com', '기자 홍길동'
+            fronted = _role_first(rest, first_word)
+            if fronted is not None:
+                return fronted
         parsed = _parse_korean(text)
         if not parsed.authors:
             return None
         if not (parsed.has_role or any(a.email for a in parsed.authors)):
             return None
-        for idx, (kind, tok) in enumerate(parsed.tokens):
-            if idx in parsed.used or kind == "email":
-                continue
-            if kind == "punct":
-                if tok not in _ALLOWED_PUNCT:
-                    return None
-                continue
-            if tok in _CREDIT_WORDS or tok in _SEPARATOR_WORDS or _is_outlet(tok):
-                continue
+        if not _only_byline_tokens(parsed):
             return None
         return _dedupe(parsed.authors)
     authors, consumed = _parse_english(text, require_prefix=True)
     return _dedupe(authors) if authors and consumed else None
+
+
+def _only_byline_tokens(parsed: _Parse) -> bool:
+    """Every token is part of a byline: used by an author, an e-mail, allowed punctuation,
+    a credit word, a separator or an outlet name."""
+    for idx, (kind, tok) in enumerate(parsed.tokens):
+        if idx in parsed.used or kind == "email":
+            continue
+        if kind == "punct":
+            if tok not in _ALLOWED_PUNCT:
+                return False
+            continue
+        if tok in _CREDIT_WORDS or tok in _SEPARATOR_WORDS or _is_outlet(tok):
+            continue
+        return False
+    return True
+
+
+def _role_first(rest: str, role: str) -> list[Author] | None:
+    """Names (with e-mails) after a leading role word, all of `rest` being byline."""
+    parsed = _parse_korean(rest)
+    if parsed.has_role:
+        return None
+    if parsed.authors:
+        if not _only_byline_tokens(parsed):
+            return None
+        authors = parsed.authors
+    else:
+        authors = _bare_names(parsed.tokens)
+    if not authors:
+        return None
+    return _dedupe([Author(a.name, a.role or role, a.email) for a in authors])
 
 
 @dataclass
@@ -538,6 +572,15 @@ _SONGGO_LINE = re.compile(
     r"\s*(?:\d{1,2}:\d{2}(?::\d{2})?)?\s*(?:송고)?\s*[\])]?$")
 _EMAIL_LINE = re.compile(
     rf"^[\[(<〈]?\s*{_EMAIL_RE}\s*[\])>〉]?(?:\s*[,;/]\s*[\[(<]?\s*{_EMAIL_RE}\s*[\])>]?)*$")
+#: An end mark closing a wire story: '(끝)', '<끝>', '[끝]', '끝'.
+_END_MARK = re.compile(r"^[(<\[〈]?\s*끝\s*[)>\]〉]?$")
+#: An e-mail after an outlet slogan or name ('◎공감언론 뉴시스 kje@newsis.com'): at most
+#: four words, no digits (a phone number is contact text) and no sentence before it.
+_SIGNED_EMAIL_LINE = re.compile(
+    rf"^[^\s\d.!?。]{{1,20}}(?:\s+[^\s\d.!?。]{{1,20}}){{0,3}}\s*[\[(<〈]?\s*{_EMAIL_RE}\s*[\])>〉]?$")
+#: The Dow Jones sign-off: 'Write to Jane Doe at jane.doe@wsj.com'.
+_EN_WRITE_TO = re.compile(
+    rf"^(?:Write to|Contact|E-?mail)\s+([A-Z][^@]{{1,60}}?)\s+at\s+{_EMAIL_RE}\.?$")
 _EN_TAIL = re.compile(r"^\(?\s*(?:Reporting|Additional reporting|Writing|Editing)\s+by\b.*$", re.I)
 _EN_TAIL_NAMES = re.compile(r"(?i:(?:additional\s+)?reporting|writing)\s+by\s+([^;)]+)")
 _TAIL_EMAIL = re.compile(rf"[\[(<〈]?\s*{_EMAIL_RE}\s*[\])>〉]?\s*$")
@@ -559,14 +602,16 @@ def _lead(p: str) -> tuple[int, list[Author]]:
         if authors is not None:
             return m.end(), authors
         right_tokens = right.split()
+        # '(서울=연합인포맥스) 홍경표 기자 =': a 'place=outlet' dateline followed by a byline
+        # segment closed by '='. The byline is the evidence, so any outlet name will do.
+        seg = _LEAD_SEGMENT.match(p, m.end()) if len(right_tokens) <= 3 else None
+        if seg:
+            authors = _strict_authors(seg.group(1))
+            if authors is not None:
+                return seg.end(), authors
         if len(right_tokens) <= 2 and any(_is_outlet(t) or re.search(r"[A-Za-z0-9]", t)
                                           for t in right_tokens):
             cut = m.end()
-            seg = _LEAD_SEGMENT.match(p, cut)
-            if seg:
-                authors = _strict_authors(seg.group(1))
-                if authors is not None:
-                    return seg.end(), authors
             eq = re.compile(r"\s*=\s*").match(p, cut)
             if eq and eq.end() > cut:
                 cut = eq.end()
@@ -597,8 +642,17 @@ def _tail_line(s: str) -> tuple[bool, list[Author]]:
         return True, parse_byline(who) if who else []
     if "송고" in s and _SONGGO_LINE.match(s):
         return True, []
+    if _END_MARK.match(s):
+        return True, []  # '(끝)': the reporter lines may still come before it
     if _EMAIL_LINE.match(s):
         return True, [Author("", None, e) for e in _EMAIL.findall(s)]
+    m = _EN_WRITE_TO.match(s)
+    if m:
+        names = _parse_english("By " + m.group(1), require_prefix=True)[0]
+        emails = _EMAIL.findall(s)
+        if len(names) == 1 and len(emails) == 1:
+            names[0].email = names[0].email or emails[0]
+        return True, names or [Author("", None, e) for e in emails]
     if _EN_TAIL.match(s):
         authors: list[Author] = []
         for names in _EN_TAIL_NAMES.findall(s):
@@ -608,6 +662,8 @@ def _tail_line(s: str) -> tuple[bool, list[Author]]:
     authors_or_none = _strict_authors(stripped)
     if authors_or_none is not None:
         return True, authors_or_none
+    if _SIGNED_EMAIL_LINE.match(s):  # no name in it: the e-mail of the reporter above
+        return True, [Author("", None, e) for e in _EMAIL.findall(s)]
     return False, []
 
 

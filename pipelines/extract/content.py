@@ -29,9 +29,11 @@ from pipelines.extract.content_boilerplate import (
     BODY_HINTS,
     BOILERPLATE_LINE_RE,
     BYLINE_RE,
+    CAPTION_CLASS_RE,
     CREDIT_RE,
     DROP_TAGS,
     HEADING_TAGS,
+    INFO_LINE_RE,
     NEGATIVE_WORDS,
     POSITIVE_WORDS,
     STRONG_NEGATIVE_RE,
@@ -495,6 +497,16 @@ _BOX_TAGS = frozenset({
 })
 
 
+#: A caption-like class on a bigger element is a layout name ('photo_txt_wrap' around the
+#: whole story on some CMSs), not a caption.
+MAX_CAPTION_CHARS = 300
+
+
+@lru_cache(maxsize=8192)
+def _caption_class(attr: str) -> bool:
+    return CAPTION_CLASS_RE.search(attr.lower()) is not None
+
+
 def _teaser_items(node: etree._Element) -> list:
     """Nested <article> elements that have <article> siblings: inside an article container,
     several articles side by side are teasers of other articles ("you may also like").
@@ -543,6 +555,8 @@ def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
         words = _words(attr)
         if words & _CAPTION_WORDS or _is_widget(el):
             return True
+        if s[0] < MAX_CAPTION_CHARS and _caption_class(attr):
+            return True
     t, ln, nl = s
     if t and tag in _BOX_TAGS and (tag != "span" or not _has_own_text(el)):
         # a box of links to other articles embedded in the body
@@ -563,7 +577,7 @@ def _keep_paragraph(text: str) -> bool:
         return False
     if len(text) < 200 and (
         BOILERPLATE_LINE_RE.fullmatch(text) or CREDIT_RE.fullmatch(text)
-        or (len(text) < 100 and BYLINE_RE.match(text))
+        or (len(text) < 100 and BYLINE_RE.match(text)) or INFO_LINE_RE.match(text)
     ):
         return False
     return True

@@ -134,3 +134,14 @@ CREDIT_RE = re.compile(
     r"^(?:[\[(]?\s*(?:사진|그래픽|자료|영상)\s*[=:].{0,60}[\])]?|.{0,80}\b(?:getty images|shutterstock|afp|ap photo|associated press|reuters|epa|istock)(?:\s*(?:/|via)\s*.{0,40})?\)?)$",
     re.IGNORECASE,
 )
+
+#: Info lines a page puts inside its body container ('등록 2025.03.02 05:00:31수정 ...',
+#: '기사입력 2025-04-09 09:05'): a publication/revision label followed by a date.
+INFO_LINE_RE = re.compile(
+    r"^\s*(?:기사\s*)?(?:등록|입력|수정|승인|최종\s*수정|업데이트|송고)(?:일|시간|일시)?\s*[:：]?\s*"
+    r"\d{2,4}[.\-/년].{0,80}$"
+)
+
+#: class/id substrings of photo captions that the word split misses ('img_desc' is two
+#: words, 'imgcaption' one): matched on the lower-cased class + id.
+CAPTION_CLASS_RE = re.compile(r"caption|img_desc|photo_desc|photo_txt|img_txt")

@@ -43,22 +43,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _TITLE = etree.XPath("//title")
 _BASE = etree.XPath("//base[@href]/@href")
 _SCRIPTS = etree.XPath(".//script | .//style | .//noscript | .//iframe | .//ins")
-_CAPTIONS = etree.XPath(
-    ".//figcaption | .//*[contains(@class,'caption') or contains(@class,'img_desc') or "
-    "contains(@class,'photo_desc') or contains(@class,'photo_txt') or contains(@class,'img_txt')]"
-)
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-#: Info lines that land in the text when a page puts them inside the body container.
-_DATE_LINE = re.compile(
-    r"^\s*(?:기사\s*)?(?:등록|입력|수정|승인|최종\s*수정|업데이트|송고)(?:일|시간|일시)?\s*[:：]?\s*"
-    r"\d{2,4}[.\-/년].{0,80}$"
-)
 _TAG_ONLY = re.compile(r"^\s*[\[【]\s*[^\]】]{1,20}\s*[\]】]\s*$")
-_AGENCY_PREFIX = re.compile(
-    r"^\s*[\(\[【]\s*[^=\)\]】]{1,15}=\s*[^\)\]】]{1,20}[\)\]】]\s*([^=]{2,40}?)\s*=\s*"
-)
-_BRACKET_BYLINE = re.compile(r"^\s*[\[【]\s*([^\]】=]{2,40}?)\s*[\]】]\s*")
-_END_MARK = re.compile(r"^\s*[\(<\[]?\s*끝\s*[\)>\]]?\s*$")
 
 #: Lines that are never article text, whatever the container (safety net after content.py).
 _JUNK_LINE = re.compile(
@@ -401,30 +387,19 @@ def _remove(el: Any) -> None:
     parent.remove(el)
 
 
-def _drop_captions(root: Any) -> None:
-    """Photo captions and credits (small elements only: never a container of text)."""
-    if root is None:
-        return
-    for el in _CAPTIONS(root):
-        if el is not root and len(_text(el)) < 300:
-            _remove(el)
-
-
 def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[Author], list[str]]:
     """Cut the byline prefix and trailing reporter/e-mail lines off the body text.
 
     Returns (paragraphs, authors named in the text, e-mail addresses of removed lines).
-    bylines.split_body_byline does the work; leading info lines (dates, a bare `[매체]`
-    tag) and end marks are dropped first so that it sees the real first and last lines,
-    and an agency dateline it does not know (`(서울=매체) 홍길동 기자 =`) is cut here.
+    bylines.split_body_byline does the work (agency datelines, bracketed bylines, end
+    marks, reporter and e-mail lines); a bare `[매체]` tag before the first paragraph is
+    dropped first so that it sees the real first line.
     """
     from pipelines.extract.bylines import split_body_byline
 
     paragraphs = [p for p in paragraphs if p and p.strip()]
-    while paragraphs and (_DATE_LINE.match(paragraphs[0]) or _TAG_ONLY.match(paragraphs[0])):
+    while paragraphs and _TAG_ONLY.match(paragraphs[0]):
         paragraphs.pop(0)
-    while paragraphs and _END_MARK.match(paragraphs[-1]):
-        paragraphs.pop()
     authors: list[Author] = []
     emails: list[str] = []
     split = _safe(split_body_byline, paragraphs, default=None)
@@ -433,22 +408,6 @@ def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[Author], list
         authors = list(split.authors)
         for line in split.removed:
             emails.extend(_EMAIL.findall(line))
-    if paragraphs and not authors:
-        m = _AGENCY_PREFIX.match(paragraphs[0]) or _BRACKET_BYLINE.match(paragraphs[0])
-        if m and len(paragraphs[0]) > m.end():
-            found = _parse_byline(m.group(1))
-            if found:
-                authors = found
-                paragraphs[0] = paragraphs[0][m.end():].strip()
-    # a short last line holding an e-mail address is the reporter's sign-off
-    while paragraphs and len(paragraphs[-1]) <= 80 and _EMAIL.search(paragraphs[-1]):
-        last = paragraphs.pop()
-        emails.extend(_EMAIL.findall(last))
-        if not authors:
-            authors = _parse_byline(last)
-    for a in authors:
-        if not a.email and len(authors) == 1 and len(set(emails)) == 1:
-            a.email = emails[0]
     return paragraphs, authors, list(dict.fromkeys(emails))
 
 
@@ -628,7 +587,6 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
                 _remove(el)
         for el in _SCRIPTS(body_node):
             _remove(el)
-        _drop_captions(body_node)
         for el in index.promos:
             if _within(el, body_node) and el is not body_node and len(_text(el)) < 1000:
                 _remove(el)

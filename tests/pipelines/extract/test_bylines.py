@@ -117,6 +117,11 @@ BYLINE_CASES = [
     ("By Reuters", []),
     ("Yonhap News Agency", []),
     ("저작권자 © TV서울 무단전재 및 재배포 금지", []),
+    # a surname fused with a role refers to someone: no given name, no author
+    ("홍기자", []),
+    ("홍 기자", []),
+    ("이대표", []),
+    ("김특파원", []),
 ]
 
 
@@ -188,7 +193,28 @@ SPLIT_CASES = [
     (["본문이다.", "마지막 문장이다. /정종엽 기자"], ["본문이다.", "마지막 문장이다."], [A("정종엽", "기자")]),
     (["본문이다.", "마지막 문장이다. 홍길동 기자 hong@x.com"], ["본문이다.", "마지막 문장이다."],
      [A("홍길동", "기자", "hong@x.com")]),
+    # 'place=outlet' datelines of any outlet, when a byline closed by '=' follows
+    (["(서울=연합인포맥스) 홍경표 기자 = 한국은행이 동결했다."], ["한국은행이 동결했다."],
+     [A("홍경표", "기자")]),
+    (["[서울=연합인포맥스] 홍경표 기자 = 한국은행이 동결했다."], ["한국은행이 동결했다."],
+     [A("홍경표", "기자")]),
+    (["(세종=어느매체) 김철수 선임기자 = 정부가 밝혔다.", "둘째."], ["정부가 밝혔다.", "둘째."],
+     [A("김철수", "선임기자")]),
+    # an end mark does not hide the reporter lines before it; lone e-mails join the author
+    (["본문이다.", "홍길동 기자", "hong@yna.co.kr", "(끝)"], ["본문이다."],
+     [A("홍길동", "기자", "hong@yna.co.kr")]),
+    (["(서울=연합뉴스) 홍길동 기자 = 본문이다.", "둘째.", "hong@yna.co.kr", "<끝>"],
+     ["본문이다.", "둘째."], [A("홍길동", "기자", "hong@yna.co.kr")]),
+    (["본문이다.", "김정은 기자", "[끝]"], ["본문이다."], [A("김정은", "기자")]),
+    (["본문이다.", "홍길동 기자", "◎공감언론 뉴시스 kje@newsis.com"], ["본문이다."],
+     [A("홍길동", "기자", "kje@newsis.com")]),
+    # the role before the name
+    (["본문이다.", "칼럼니스트 박생강 pillgoo9@gmail.com"], ["본문이다."],
+     [A("박생강", "칼럼니스트", "pillgoo9@gmail.com")]),
+    (["본문이다.", "기자 홍길동"], ["본문이다."], [A("홍길동", "기자")]),
     # English
+    (["Body text.", "Write to Al Root at allen.root@dowjones.com"], ["Body text."],
+     [A("Al Root", None, "allen.root@dowjones.com")]),
     (["By Jane Doe", "Body text here."], ["Body text here."], [A("Jane Doe")]),
     (["Body text.", "(Reporting by Jane Doe; Editing by John Roe)"], ["Body text."], [A("Jane Doe")]),
 ]
@@ -214,6 +240,10 @@ NEGATIVE_SPLITS = [
     ["이날 행사에는 김철수 기자, 이영희 기자 등 20여명이 참석했다."],
     ["The minister met reporters on Tuesday.", "By then the talks had collapsed."],
     ["본문이다.", "그는 \"이메일(hong@x.com)로 보냈다\"고 말했다."],
+    ["본문이다.", "문의는 02-123-4567 info@x.com"],
+    ["(사진=연합인포맥스) 홍길동 기자 = 본문이다."],
+    ["(서울=연합인포맥스) 한국은행이 동결했다."],
+    ["본문이다.", "그는 끝까지 버텼다."],
     [],
     ["", "   "],
 ]

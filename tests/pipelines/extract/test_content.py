@@ -90,6 +90,10 @@ def test_subheadings_kept_title_dropped():
         "<figure><img src='a.jpg'><figcaption>The new bus depot in the north.</figcaption></figure>",
         "<div class='wp-caption'><img src='a.jpg'><p class='wp-caption-text'>The new depot.</p></div>",
         "<div class='image'><img src='a.jpg'><span class='photo-credit'>Jane Doe</span></div>",
+        "<div><img src='a.jpg'><em class='img_desc'>The new bus depot in the north.</em></div>",
+        "<p class='photo_caption'>The new bus depot in the north.</p>",
+        "<div class='imgcaption'>The new bus depot in the north.</div>",
+        "<span class='photo_txt'>The new bus depot in the north.</span>",
     ],
 )
 def test_captions_dropped(caption):
@@ -142,6 +146,9 @@ def test_spacing_and_blocks(html, expected):
         "관련기사",
         "다른기사 보기",
         "12 Comments",
+        "등록 2025.03.02 05:00:31수정 2025.03.02 07:10:02",
+        "기사입력 2025-04-09 09:05",
+        "입력 : 2025년 04월 09일 09:05",
     ],
 )
 def test_boilerplate_lines_dropped(line):
@@ -149,6 +156,16 @@ def test_boilerplate_lines_dropped(line):
         f"<html><body><div id='n'><p>{LOREM[0]}</p><p>{line}</p></div></body></html>"
     ).get_element_by_id("n")
     assert node_paragraphs(node) == [LOREM[0]]
+
+
+def test_long_caption_class_container_kept():
+    """A caption-like class on a container of real text is a layout name."""
+    text = " ".join(LOREM)
+    node = document_fromstring(
+        f"<html><body><div id='n'><div class='photo_txt_area'><p>{text}</p></div>"
+        f"<p>{LOREM[0]}</p></div></body></html>"
+    ).get_element_by_id("n")
+    assert node_paragraphs(node) == [text, LOREM[0]]
 
 
 def test_long_paragraph_mentioning_rights_kept():
