@@ -48,21 +48,22 @@ EXCERPT_CHARS = 280
 #: Query-string argument of the author facet: articles by this author id.
 AUTHOR_ARG = "_na_author"
 
-_archive_dbs: dict[str, bool] = {}
+_archive_dbs: dict[tuple[int, str], bool] = {}
 
 
 async def is_archive(datasette: Any, database: str | None) -> bool:
-    """Whether a datasette database is a newsarchive archive (cached per name)."""
+    """Whether a datasette database is a newsarchive archive (cached per database)."""
     if not database:
         return False
-    if database not in _archive_dbs:
-        try:
-            db = datasette.get_database(database)
-            _archive_dbs[database] = (await db.table_exists("articles")
-                                      and await db.table_exists("articles_fts"))
-        except KeyError:
-            return False
-    return _archive_dbs[database]
+    try:
+        db = datasette.get_database(database)
+    except KeyError:
+        return False
+    key = (id(db), database)
+    if key not in _archive_dbs:
+        _archive_dbs[key] = (await db.table_exists("articles")
+                             and await db.table_exists("articles_fts"))
+    return _archive_dbs[key]
 
 
 def web_url(url: Any) -> str | None:

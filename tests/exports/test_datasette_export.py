@@ -323,3 +323,20 @@ def test_long_bodies_are_excerpts_in_tables(ds):
     assert len(cells) == N_ARTICLES
     long_cells = [c for c in cells if c.strip().endswith("…")]
     assert long_cells and all(len(html.unescape(c.strip())) <= 281 for c in long_cells)
+
+
+def test_other_databases_are_left_alone(exported, tmp_path):
+    register_plugins()
+    other = tmp_path / "other.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("create table articles (id integer primary key, title text, body text)")
+        conn.execute("insert into articles values (1, '<b>x</b>', 'plain body')")
+    db, _ = exported
+    both = Datasette([str(db), str(other)])
+    table = get(both, "/other/articles").text
+    assert 'class="search-row"' not in table
+    row = get(both, "/other/articles/1").text
+    assert "na-article" not in row and "&lt;b&gt;x&lt;/b&gt;" in row
+    ignored = get_json(both, "/other/articles.json?_search=nomatch&_shape=objects")
+    assert len(ignored["rows"]) == 1  # no archive, no search: datasette's own behaviour
+    assert 'class="search-row"' in get(both, "/archive/articles").text
