@@ -64,7 +64,16 @@ SIBLING_MAX_LINK_DENSITY = 0.3
 #: ... and holds more than a lone short paragraph (an address line, a disclaimer).
 SIBLING_MIN_CONTENT = 8
 
-Stats = dict  # element -> (text length, link text length, number of links)
+#: element -> text length | link text length << 32 | number of links << 64, one int per
+#: element: summing children is one addition, and an int (unlike a tuple) is no object
+#: for the cyclic GC, which otherwise traverses thousands of them per page.
+Stats = dict
+_M32 = (1 << 32) - 1
+
+
+def _unpack(v: int) -> tuple[int, int, int]:
+    """(text length, link text length, number of links) of a packed statistic."""
+    return v & _M32, (v >> 32) & _M32, v >> 64
 
 
 # --------------------------------------------------------------------------- measuring
@@ -97,22 +106,19 @@ def _measure(root: etree._Element) -> Stats:
         if tag.__class__ is not str:
             continue
         text = el.text
-        t = len(text.strip()) if text else 0
-        ln = nl = 0
+        v = len(text.strip()) if text else 0
         if len(el):
             for ch in el:
                 cs = get(ch)
                 if cs is not None:
-                    t += cs[0]
-                    ln += cs[1]
-                    nl += cs[2]
+                    v += cs  # all three fields at once
                 tail = ch.tail
                 if tail:
-                    t += len(tail.strip())
+                    v += len(tail.strip())
         if tag == "a":
-            ln = t
-            nl += 1
-        stats[el] = (t, ln, nl)
+            t = v & _M32
+            v = t | t << 32 | ((v >> 64) + 1) << 64
+        stats[el] = v
     return stats
 
 
@@ -193,7 +199,7 @@ def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
     body = doc.find("body")
     root = body if body is not None else doc
     stats = _measure(root)
-    total = stats.get(root, (0, 0, 0))
+    total = _unpack(stats.get(root, 0))
     protect = PROTECT_SHARE * max(total[0] - total[1], 1)
 
     # Depth-first walk that does not enter a doomed element: its children go with it.
@@ -218,7 +224,7 @@ def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
                     or _is_hidden(el))
         if doom:
             s = get(el)
-            if s is None or (s[0] - s[1]) <= protect:
+            if s is None or (s & _M32) - ((s >> 32) & _M32) <= protect:
                 doomed.append(el)
                 continue
         if len(el):
@@ -232,16 +238,17 @@ def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
 def _discount(el: etree._Element, stats: Stats) -> None:
     """Subtract a subtree about to be removed from its ancestors' statistics."""
     s = stats.get(el)
-    if s is None or not (s[0] or s[2]):
+    if not s:
         return
-    t, ln, nl = s
+    t, ln, nl = _unpack(s)
     for anc in el.iterancestors():
         a = stats.get(anc)
         if a is None:
             continue
-        if anc.tag == "a":
+        if anc.tag == "a" and ln != t:
             ln = t  # above a link, all of the removed text was link text
-        stats[anc] = (a[0] - t, a[1] - ln, a[2] - nl)
+            s = t | ln << 32 | nl << 64
+        stats[anc] = a - s
 
 
 # --------------------------------------------------------------------------- scoring
@@ -299,7 +306,7 @@ def _score_candidates(root: etree._Element, stats: Stats, content: dict | None =
 
     def init(el: etree._Element) -> None:
         if el not in scores:
-            t = stats.get(el, (0, 0, 0))[0]
+            t = stats.get(el, 0) & _M32
             scale = min(1.0, t / POSITIVE_FULL_CHARS)
             scores[el] = _TAG_BASE.get(el.tag, 0) + _class_weight(el, scale)
 
@@ -308,17 +315,17 @@ def _score_candidates(root: etree._Element, stats: Stats, content: dict | None =
         if not isinstance(tag, str) or tag not in BLOCK_TAGS or tag in HEADING_TAGS:
             continue
         s = stats.get(el)
-        if s is None or s[0] < MIN_PARAGRAPH_CHARS:
+        if s is None or s & _M32 < MIN_PARAGRAPH_CHARS:
             continue
         # the paragraph's own text: its length minus its block children's
-        own = s[0]
-        own_links = s[1]
+        own = s & _M32
+        own_links = (s >> 32) & _M32
         for ch in el:
             if isinstance(ch.tag, str) and ch.tag in BLOCK_TAGS:
                 cs = stats.get(ch)
                 if cs:
-                    own -= cs[0]
-                    own_links -= cs[1]
+                    own -= cs & _M32
+                    own_links -= (cs >> 32) & _M32
         if own < MIN_PARAGRAPH_CHARS:
             continue
         text = _direct_text(el) if tag not in ("p", "pre", "td") else el.text_content()
@@ -349,7 +356,7 @@ def _score_candidates(root: etree._Element, stats: Stats, content: dict | None =
                 scores[ggp] += score / 6
 
     for el in scores:
-        t, ln, _ = stats.get(el, (0, 0, 0))
+        t, ln, _ = _unpack(stats.get(el, 0))
         scores[el] *= 1 - (ln / t if t else 0)
     return scores
 
@@ -437,7 +444,7 @@ def _main_with_siblings(doc: lxml.html.HtmlElement, stats: Stats | None = None) 
             continue
         if not isinstance(sib.tag, str):
             continue
-        t, ln, _ = stats.get(sib, (0, 0, 0))
+        t, ln, _ = _unpack(stats.get(sib, 0))
         ld = ln / t if t else 1
         bonus = top_score * 0.2 if top_class and sib.get("class") == top_class else 0
         if _is_widget(sib):
@@ -452,7 +459,7 @@ def _main_with_siblings(doc: lxml.html.HtmlElement, stats: Stats | None = None) 
             picked.append(sib)
             continue
         if sib.tag == "p":
-            t, ln, _ = stats.get(sib, (0, 0, 0))
+            t, ln, _ = _unpack(stats.get(sib, 0))
             ld = ln / t if t else 1
             if t > 80 and ld < 0.25:
                 picked.append(sib)
@@ -474,7 +481,7 @@ def _add_same_class_blocks(
     for el in root.iter(top.tag):
         if el is top or el.get("class") != cls or el in picked:
             continue
-        t, ln, _ = stats.get(el, (0, 0, 0))
+        t, ln, _ = _unpack(stats.get(el, 0))
         if not t or ln / t >= SIBLING_MAX_LINK_DENSITY or content.get(el, 0) < 3:
             continue
         if any(anc in picked or anc in extra for anc in el.iterancestors()):
@@ -544,7 +551,7 @@ def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
     tag = el.tag
     if tag in DROP_TAGS or tag in ("figcaption", "h1", "form"):
         return True
-    s = stats.get(el, (0, 0, 0))
+    s = _unpack(stats.get(el, 0))
     protected = (s[0] - s[1]) > PROTECT_SHARE * node_text
     if protected:
         return False
@@ -592,7 +599,7 @@ _BR_SPACE_RE = re.compile(r" ?\n ?")
 
 def _paragraph_texts(node: etree._Element, stats: Stats) -> list[tuple[str, bool]]:
     """(text, is_heading) of each paragraph of node, in document order."""
-    node_s = stats.get(node, (0, 0, 0))
+    node_s = _unpack(stats.get(node, 0))
     teasers = set(_teaser_items(node)) if node.find('.//article') is not None else set()
     walker = _ParagraphWalker(stats, max(node_s[0] - node_s[1], 1), teasers)
     walker.walk(node, True)
