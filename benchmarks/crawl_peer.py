@@ -43,6 +43,7 @@ FAST_SETTINGS: dict[str, Any] = {
     "CONCURRENT_REQUESTS": 64,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 64,
     "COOKIES_ENABLED": False,
+    "CONCURRENT_ITEMS": 8,  # as crawler.settings, so the ceiling gets the same tuning
     "TELNETCONSOLE_ENABLED": False,
     "LOG_LEVEL": "WARNING",
     "NEWSARCHIVE_PROGRESS": False,
@@ -255,6 +256,9 @@ def _ours(base_url: str, workdir: Path, expected: int, workers: int,
 
 def main(argv: list[str]) -> int:
     kind, base_url, workdir, expected = argv[0], argv[1], Path(argv[2]), int(argv[3])
+    for extra in os.environ.get("BENCH_SETTINGS", "").split():  # NAME=VALUE, for experiments
+        name, _, value = extra.partition("=")
+        FAST_SETTINGS[name] = json.loads(value)
     workers = int(argv[4]) if len(argv) > 4 else 0
     follow = argv[5] if len(argv) > 5 and argv[5] != "-" else None
     if kind == "ours":

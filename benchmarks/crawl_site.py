@@ -40,7 +40,7 @@ from crawler.demo.content import KST, SECTIONS, SITE_NAME, DemoArticle, article_
 from pipelines.siteconfig import SiteConfig, site_from_dict
 
 #: Bump when the generated pages change, so cached sites are rebuilt.
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 LIST_SIZE = 20
 PAGER_BLOCK = 10
 PREFERRED_PORT = 47613

@@ -79,8 +79,19 @@ class ExtractPipeline:
         return item
 
 
+#: Writes are committed every COMMIT_EVERY items or COMMIT_SECONDS (a crash or a cron
+#: kill loses at most that much work, never the archive's integrity).
+COMMIT_EVERY = 100
+COMMIT_SECONDS = 5.0
+
+
 class ArchivePipeline:
-    """Stores every capture and its article in the archive, in batched transactions."""
+    """Stores every capture and its article in the archive, in batched transactions.
+
+    One transaction per item made SQLite sync and FTS5 flush on every page; batches make
+    the store a small share of a page's cost. A timer commits an open batch when the
+    crawl goes quiet (slow or held pages), so stored articles never wait for the next item.
+    """
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -91,6 +102,7 @@ class ArchivePipeline:
         self.max_articles = settings.getint("NEWSARCHIVE_MAX_ARTICLES", 0)
         self.stored = 0
         self.archive: Any = None
+        self._flusher: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ArchivePipeline":
@@ -101,8 +113,8 @@ class ArchivePipeline:
         from pipelines.store.archive import Archive
 
         spider = self.crawler.spider
-        # a crash loses at most ~100 articles or 5 s of work, never the archive's integrity
-        self.archive = Archive(self.db_path, commit_every=100, commit_seconds=5)
+        self.archive = Archive(self.db_path, commit_every=COMMIT_EVERY,
+                               commit_seconds=COMMIT_SECONDS)
         site = getattr(spider, "site_config", None)
         if site is not None:
             self.archive.upsert_site(site)
@@ -111,6 +123,17 @@ class ArchivePipeline:
                 [site.name] if site else [], command_line=f"scrapy crawl {spider.name}",
                 version=__version__,
             )
+        from twisted.internet import task
+
+        self._flusher = task.LoopingCall(self._flush)
+        self._flusher.start(COMMIT_SECONDS, now=False)
+
+    def _flush(self) -> None:
+        if self.archive is not None:
+            try:
+                self.archive.commit()
+            except Exception:  # e.g. a locked file: the next write or timer retries
+                logger.exception("could not commit to %s", self.db_path)
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageItem):
@@ -162,6 +185,9 @@ class ArchivePipeline:
             errors.append({"url": item.final_url, "status": item.status, "error": item.error})
 
     def close_spider(self, spider: Any = None) -> None:
+        if self._flusher is not None and self._flusher.running:
+            self._flusher.stop()
+        self._flusher = None
         if self.archive is None:
             return
         try:

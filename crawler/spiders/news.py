@@ -13,12 +13,15 @@ import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
 from crawler.discovery import Entry, parse_feed, parse_sitemap, sitemaps_from_robots
@@ -31,6 +34,15 @@ logger = logging.getLogger(__name__)
 
 _HREF = re.compile(r"""href\s*=\s*["']([^"'#>]+)""", re.IGNORECASE)
 MAX_ERRORS_KEPT = 200
+#: Link classification cache bound: article pages repeat the same teaser and menu links,
+#: so a page's ~150 hrefs are mostly hits; cleared (not grown) past this many entries.
+MAX_LINK_CACHE = 100_000
+
+#: _kind() flags of a canonical URL
+SAME_SITE, ARTICLE, LIST = 1, 2, 4
+
+#: canonicalize_url is pure; teaser and list links repeat from page to page
+_canonical = lru_cache(maxsize=65536)(canonicalize_url)
 
 
 def _as_bool(value: Any) -> bool:
@@ -67,11 +79,21 @@ class NewsSpider(scrapy.Spider):
         self.refresh = False
         self.list_pages = 0
         self.max_list_pages = int(config.limits.get("max_list_pages", 0) or 0)
+        #: NEWSARCHIVE_FOLLOW_TEASERS: scan article pages for links to other articles.
+        self.follow_teasers = True
+        # Speed only (a crawl spends most of its spider time on the ~150 links of every
+        # article page): canonical URLs already requested, so a link seen again is not
+        # turned into a Request for Scrapy's duplicate filter to drop; and per-href and
+        # per-URL caches of canonicalisation and classification.
+        self._requested: set[str] = set()
+        self._href_cache: dict[tuple[str, str], str] = {}
+        self._kind_cache: dict[str, int] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> "NewsSpider":
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.refresh = _as_bool(crawler.settings.get("NEWSARCHIVE_REFRESH", False))
+        spider.follow_teasers = _as_bool(crawler.settings.get("NEWSARCHIVE_FOLLOW_TEASERS", True))
         db_path = crawler.settings.get("NEWSARCHIVE_DB")
         if db_path:
             known, complete = _archive_state(db_path, spider.site_config.name,
@@ -121,9 +143,10 @@ class NewsSpider(scrapy.Spider):
         articles: list[Entry] = []
         lists: list[str] = []
         for href in self._links(response):
-            if self.site_config.is_article_url(href):
+            kind = self._kind(href)
+            if kind & ARTICLE:
                 articles.append(Entry(href))
-            elif self.site_config.is_list_url(href):
+            elif kind & LIST:
                 lists.append(href)
         fresh = [e for e in articles if canonicalize_url(e.url) not in self.known]
         yield from self._article_requests(articles)
@@ -134,7 +157,9 @@ class NewsSpider(scrapy.Spider):
         if self.max_list_pages and self.list_pages >= self.max_list_pages:
             return
         for href in lists:
-            yield self._request(href, self.parse_list, priority=5)
+            if href not in self._requested:  # the pager links every page many times
+                self._requested.add(href)
+                yield self._request(href, self.parse_list, priority=5)
 
     # -- articles --------------------------------------------------------------------
 
@@ -152,8 +177,9 @@ class NewsSpider(scrapy.Spider):
             fetched_at=datetime.now(timezone.utc),
             site=self.site_config.name,
         )
-        if response.status == 200 and isinstance(response, scrapy.http.TextResponse):
-            teased = [Entry(h) for h in self._links(response) if self.site_config.is_article_url(h)]
+        if (self.follow_teasers and response.status == 200
+                and isinstance(response, scrapy.http.TextResponse)):
+            teased = [Entry(h) for h in self._links(response) if self._kind(h) & ARTICLE]
             yield from self._article_requests(teased)
 
     # -- helpers ---------------------------------------------------------------------
@@ -162,16 +188,45 @@ class NewsSpider(scrapy.Spider):
         """Same-site links of a page; a regex over the text is several times faster than
         building a selector tree, and list pages only need hrefs."""
         text = response.text
+        base = get_base_url(response)  # what response.urljoin() resolves against
+        parts = urlsplit(base)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        cache = self._href_cache
+        if len(cache) > MAX_LINK_CACHE:
+            cache.clear()
         seen: set[str] = set()
         for match in _HREF.finditer(text):
-            raw = match.group(1).strip().replace("&amp;", "&")
-            if raw.startswith(("javascript:", "mailto:", "tel:")):
-                continue
-            url = canonicalize_url(response.urljoin(raw))
-            if url in seen or not same_site(url, self.allowed_domains):
+            raw = match.group(1)
+            # a root-relative href resolves against the scheme and host only
+            key = (origin if raw[:1] == "/" and raw[1:2] != "/" else base, raw)
+            url = cache.get(key)
+            if url is None:
+                url = self._resolve(base, raw)
+                cache[key] = url
+            if not url or url in seen:
                 continue
             seen.add(url)
             yield url
+
+    def _resolve(self, base: str, raw: str) -> str:
+        """The canonical same-site URL of one href, or '' to skip it."""
+        raw = raw.strip().replace("&amp;", "&")
+        if raw.startswith(("javascript:", "mailto:", "tel:")):
+            return ""
+        url = _canonical(urljoin(base, raw))
+        return url if self._kind(url) & SAME_SITE else ""
+
+    def _kind(self, url: str) -> int:
+        """SAME_SITE | ARTICLE | LIST flags of a URL (memoised: pure in the site config)."""
+        kind = self._kind_cache.get(url)
+        if kind is None:
+            kind = ((SAME_SITE if same_site(url, self.allowed_domains) else 0)
+                    | (ARTICLE if self.site_config.is_article_url(url) else 0)
+                    | (LIST if self.site_config.is_list_url(url) else 0))
+            if len(self._kind_cache) > MAX_LINK_CACHE:
+                self._kind_cache.clear()
+            self._kind_cache[url] = kind
+        return kind
 
     def _in_window(self, date: datetime | None, lenient: bool = False) -> bool:
         if date is None:
@@ -184,8 +239,8 @@ class NewsSpider(scrapy.Spider):
 
     def _article_requests(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
         for entry in entries:
-            url = canonicalize_url(entry.url)
-            if not self.site_config.is_article_url(url) or not same_site(url, self.allowed_domains):
+            url = _canonical(entry.url)
+            if self._kind(url) & (ARTICLE | SAME_SITE) != ARTICLE | SAME_SITE:
                 continue
             if url in self.known and not self.refresh:
                 self.crawler.stats.inc_value("newsarchive/skipped_known")
@@ -193,6 +248,9 @@ class NewsSpider(scrapy.Spider):
             if not self._in_window(entry.date):
                 self.crawler.stats.inc_value("newsarchive/skipped_window")
                 continue
+            if url in self._requested:  # Scrapy's duplicate filter would drop it
+                continue
+            self._requested.add(url)
             yield self._request(url, self.parse_article, priority=0, meta={"article_url": url})
 
     def _request(self, url: str, callback: Any, priority: int = 0,
