@@ -28,20 +28,12 @@ ARTICLE_TYPES = frozenset(
     )
 )
 
-_JSONLD = etree.XPath(
-    "//script[translate(@type,'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
-    "='application/ld+json']"
-)
-_META = etree.XPath("//meta[@content]")
+# Elements of one tag are found with `iter(tag)` (a C walk that builds nothing for the
+# other elements), several times faster than the equivalent `//tag[...]` XPath in lxml.
 _ITEMPROP = etree.XPath("//*[@itemprop]")
-_TIME = etree.XPath("//time[@datetime]")
 #: Portal markup keeps the exact time (with seconds) in data attributes next to the
 #: display text (Naver: data-date-time / data-modify-date-time).
 _DATA_TIME = etree.XPath("//*[@data-date-time or @data-modify-date-time][position() <= 4]")
-_REL_AUTHOR = etree.XPath("//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')]")
-_LINK_CANONICAL = etree.XPath(
-    "//link[translate(@rel,'CANONICAL','canonical')='canonical'][@href]/@href"
-)
 _HTML_LANG = etree.XPath("/html/@lang | /html/@xml:lang",
                          namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
 _BREADCRUMB = etree.XPath(
@@ -218,7 +210,9 @@ def jsonld_authors(value: Any) -> list[Author]:
 def _read_jsonld(doc: Any, sd: Structured) -> None:
     article: dict | None = None
     crumbs: list[tuple[int, str, str]] = []
-    for script in _JSONLD(doc):
+    for script in doc.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json":
+            continue
         data = load_json_tolerant(script.text or "")
         if data is None:
             continue
@@ -293,7 +287,9 @@ def _read_jsonld(doc: Any, sd: Structured) -> None:
 
 def _read_meta(doc: Any, sd: Structured) -> None:
     meta: dict[str, list[str]] = sd.meta
-    for el in _META(doc):
+    for el in doc.iter("meta"):
+        if el.get("content") is None:
+            continue
         key = (el.get("property") or el.get("name") or el.get("itemprop")
                or el.get("http-equiv") or "").strip().lower()
         value = " ".join((el.get("content") or "").split())
@@ -392,7 +388,8 @@ def _read_itemprop(doc: Any, sd: Structured) -> None:
 
 def _read_time(doc: Any, sd: Structured, data_times: list[Any] | None = None) -> None:
     pub = mod = None
-    for el in _TIME(doc)[:20]:
+    times = [el for el in doc.iter("time") if el.get("datetime") is not None]
+    for el in times[:20]:
         value = el.get("datetime", "").strip()
         if not value:
             continue
@@ -421,14 +418,18 @@ def _read_time(doc: Any, sd: Structured, data_times: list[Any] | None = None) ->
 
 def _read_rel(doc: Any, sd: Structured) -> None:
     names: list[Author] = []
-    for el in _REL_AUTHOR(doc)[:10]:
+    rel_authors = [a for a in doc.iter("a") if "author" in (a.get("rel") or "").split()]
+    for el in rel_authors[:10]:
         text = " ".join(el.text_content().split())
         if text and len(text) <= 60:
             names.extend(jsonld_authors(text))
     if names:
         sd.authors.append(("rel", names))
-    for href in _LINK_CANONICAL(doc)[:1]:
-        sd.canonical.insert(0, ("canonical", href.strip()))
+    for link in doc.iter("link"):
+        href = link.get("href")
+        if href is not None and (link.get("rel") or "").lower() == "canonical":
+            sd.canonical.insert(0, ("canonical", href.strip()))
+            break
 
 
 _BYLINE_WORDS = re.compile(r"byline|author|writer|reporter|journalist")
