@@ -99,7 +99,8 @@ def demo(db: str, port: int, verbose: bool) -> None:
         result = run_crawl([site], db, log_level="INFO" if verbose else "WARNING",
                            settings={"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0})
     _print_summary(result, db)
-    click.echo(f"\nBrowse it:  datasette {db}     Search it:  newsarchive search 서초 --db {db}")
+    prog = sys.argv[0] if sys.argv[0].endswith("newsarchive") else "newsarchive"
+    click.echo(f"\nBrowse it:  {prog} serve --db {db}\nSearch it:  {prog} search 서초 --db {db}")
     sys.exit(EXIT_OK if result.status == "ok" else EXIT_FAILURES)
 
 
@@ -427,6 +428,11 @@ def _hit_dict(hit: Any) -> dict[str, Any]:
 def _require_archive(db: str) -> None:
     if not Path(db).exists():
         raise NewsArchiveError(f"no archive at {db} (crawl something first, or pass --db)")
+
+
+from crawler.cli_exports import register as _register_exports  # noqa: E402
+
+_register_exports(cli)
 
 
 def main() -> None:
