@@ -126,6 +126,8 @@ def _is_ko_name(tok: str) -> bool:
     # already named, not a name (a full name fused with a role is split by _role_of)
     if tok[-2:] in _ROLE_SET or (len(tok) == 4 and tok[-3:] in _ROLE_SET):
         return False
+    if "기자" in tok:  # '기자홍': the reporter word is never part of a name
+        return False
     if len(tok) >= 3 and tok[:2] in _COMPOUND_SURNAMES:
         return True
     return tok[0] in _SURNAMES

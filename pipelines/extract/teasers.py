@@ -24,8 +24,13 @@ from pipelines.urls import canonicalize_url as _canonicalize_url
 #: checks) and pages link the same URL from several boxes. A pure function of a str.
 canonicalize_url = lru_cache(maxsize=8192)(_canonicalize_url)
 
-_ANCHORS = etree.XPath("//a[@href]")
-_BOX_ANCHORS = etree.XPath(".//a[@href]")
+
+
+def _box_anchors(box: Any) -> list[Any]:
+    """Links with an href below box (a tag-filtered walk: faster than './/a[@href]')."""
+    return [a for a in box.iter("a") if a.get("href") is not None and a is not box]
+
+
 _IN_HEADLINE_LINK = etree.XPath("boolean(ancestor::a[string-length(normalize-space(.)) >= 10])")
 _HAS_HEADLINE_LINK = etree.XPath("boolean(.//a[@href][string-length(normalize-space(.)) >= 10])")
 _HEADLINE_ANCHORS = etree.XPath(
@@ -270,7 +275,7 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
             memo.heading[box] = _heading_of_box(box)
         return memo.heading[box]
     probe = box
-    own = max(len(_BOX_ANCHORS(box)), 1)
+    own = max(len(_box_anchors(box)), 1)
     for _ in range(4):
         for el in _box_headings(probe):
             if _IN_HEADLINE_LINK(el) or _HAS_HEADLINE_LINK(el):
@@ -381,7 +386,7 @@ class TeaserCollector:
                 min_chars: int = 4) -> int:
         label = section if section is not None else _section_name(_heading_of_box(box))
         added = 0
-        for anchor in _BOX_ANCHORS(box):
+        for anchor in _box_anchors(box):
             if self.add_anchor(anchor, box, label, require_shape, min_chars):
                 added += 1
         return added
@@ -467,7 +472,7 @@ def _is_link_card(anchor: Any, main: Any) -> bool:
             continue
         if anc.tag in _CARD_TAGS:
             text = _text(anc)
-            links = sum(len(_text(a)) for a in _BOX_ANCHORS(anc))
+            links = sum(len(_text(a)) for a in _box_anchors(anc))
             return len(text) < 500 and links >= 0.5 * len(text)
     return False
 
@@ -482,7 +487,7 @@ def inline_boxes(main: Any) -> list[Any]:
             continue
         if any(f in el.iterancestors() for f in found):
             continue
-        anchors = _BOX_ANCHORS(el)
+        anchors = _box_anchors(el)
         if not anchors:
             continue
         text = _text(el)

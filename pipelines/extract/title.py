@@ -13,12 +13,9 @@ import unicodedata
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from lxml import etree
 
 _SEP = re.compile(r"(\s+(?:\||-|–|—|::|:|·|•|»|<|>|/)\s+|\s*[|｜]\s*)")
 _NORM = re.compile(r"[^0-9a-z\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff]+")
-_H1 = etree.XPath("//h1")
-_HEADINGS = etree.XPath("//h1 | //h2 | //h3")
 _GENERIC_TAILS = {"기사본문", "뉴스", "news", "home", "홈"}
 _HOST_NOISE = {"www", "m", "mobile", "news", "com", "co", "kr", "net", "org", "or", "go",
                "ne", "re", "ac", "uk", "jp", "io", "info", "biz", "tv", "html"}
@@ -105,11 +102,8 @@ def matching_heading(doc: Any, title: str, tags: tuple[str, ...] = ("h1",)) -> A
     key = norm(title)
     if not key:
         return None
-    candidates = _H1(doc) if tags == ("h1",) else _HEADINGS(doc)
     best = None
-    for el in candidates:
-        if el.tag not in tags:
-            continue
+    for el in doc.iter(*tags):  # a tag-filtered C walk: faster than an XPath
         text = norm(el.text_content())
         if not text or len(text) < 4:
             continue
@@ -123,7 +117,7 @@ def matching_heading(doc: Any, title: str, tags: tuple[str, ...] = ("h1",)) -> A
 
 def title_from_headings(doc: Any) -> str | None:
     """The first non-empty h1: the last resort for a headline."""
-    for el in _H1(doc):
+    for el in doc.iter("h1"):
         text = collapse(el.text_content())
         if 4 <= len(text) <= 300:
             return text
