@@ -275,3 +275,25 @@ def test_roundtrip_korean_format(value: datetime) -> None:
     assert parse_date(text, now=NOW) == value.replace(tzinfo=KST)
     iso = value.replace(tzinfo=UTC).isoformat()
     assert parse_date(iso, now=NOW) == value.replace(tzinfo=UTC)
+
+
+_LABEL_WORDS = st.sampled_from([
+    "최종편집", "최종 수정", "기사 수정일", "업데이트", "갱신", "등록", "기사입력", "최초 등록", "승인",
+    "게재", "발행", "작성", "송고", "출고", "Printed", "ACCESSED", "retrieved", "Last updated",
+    "MODIFIED", "First published", "Originally posted", "created", " ", ":", "2025.04.09 09:05",
+    "x", "가", "A",
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_LABEL_WORDS, st.text(max_size=8)), max_size=12))
+def test_label_lookahead_changes_no_match(parts: list[str]) -> None:
+    """The first-letter lookahead of _LABEL is only a speed-up: same matches without it."""
+    import re
+
+    from pipelines.extract import dates
+
+    prefix, _, rest = dates._LABEL.pattern.partition(")(?:")
+    plain = re.compile(rest[:-1])  # drop the lookahead and the group's closing ')'
+    text = "".join(parts)
+    assert [m.span() for m in dates._LABEL.finditer(text)] == [m.span() for m in plain.finditer(text)]
