@@ -456,10 +456,10 @@ class PageIndex:
     data_times: list[Any] = field(default_factory=list)
 
 
-_INDEXED_ATTRS = etree.XPath(
-    "//@class | //@id | //figcaption | //@itemtype | //@aria-label | //@data-component | "
-    "//@data-gu-name | //@data-spacefinder-type | //@data-testid | //@data-date-time | "
-    "//@data-modify-date-time"
+_CLASS_ID = etree.XPath("//@class | //@id | //figcaption")
+_DATA_ATTRS = etree.XPath(
+    "//@itemtype | //@aria-label | //@data-component | //@data-gu-name | "
+    "//@data-spacefinder-type | //@data-testid | //@data-date-time | //@data-modify-date-time"
 )
 _INTERESTING = re.compile(
     r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|standfirst|"
@@ -493,39 +493,63 @@ def _class_flags(cls: str, ident: str) -> int:
 
 
 def index_page(doc: Any) -> PageIndex:
-    """One XPath scan of the page, then cheap (cached) checks per element found.
+    """Two XPath scans of the page, then cheap (cached) checks per element found.
 
-    The scan selects the *attributes* of interest rather than elements with a predicate
+    The scans select the *attributes* of interest rather than elements with a predicate
     per element: lxml evaluates a many-armed `[@a or @b ...]` predicate on every element
-    (slower than the rest of the index), while a union of attribute paths is a plain walk.
-    The attribute values come grouped by element in document order.
+    (slower than the rest of the index), while a union of attribute paths is a plain walk
+    whose values come grouped by element in document order. class/id and the data-*/aria
+    markers are two scans, not one union: merging the two node sets into document order
+    cost more than the rare merge of their results done here.
     """
     idx = PageIndex()
     group: Any = None
     cls = ident = ""
-    has_data = False
-    for value in _INDEXED_ATTRS(doc):
+    for value in _CLASS_ID(doc):
         if isinstance(value, str):
             el = value.getparent()
             name = value.attrname
-        else:  # a <figcaption> without attributes of interest
+        else:  # a <figcaption> without class or id
             el, name = value, None
         if el is not group:
             if group is not None:
-                _index_element(idx, group, cls, ident, has_data)
-            group, cls, ident, has_data = el, "", "", False
+                _index_element(idx, group, cls, ident)
+            group, cls, ident = el, "", ""
         if name == "class":
             cls = str(value)  # a plain str: the result object keeps the whole tree alive
         elif name == "id":
             ident = str(value)
-        elif name is not None:
-            has_data = True
     if group is not None:
-        _index_element(idx, group, cls, ident, has_data)
+        _index_element(idx, group, cls, ident)
+
+    extra = PageIndex()
+    group = None
+    for value in _DATA_ATTRS(doc):
+        el = value.getparent()
+        if el is group:
+            continue
+        group = el
+        if el.tag != "figcaption":
+            _index_data(extra, el, el.tag, el.attrib)
+    idx.data_times = extra.data_times
+    idx.promos = extra.promos
+    order: dict[Any, int] | None = None
+    for name in ("bylines", "subtitles", "captions", "breadcrumbs"):
+        more = getattr(extra, name)
+        if not more:
+            continue
+        mine = getattr(idx, name)
+        if not mine:
+            setattr(idx, name, more)
+            continue
+        if order is None:
+            order = {el: i for i, el in enumerate(doc.iter())}
+        # stable: for one element the class/id entry stays before the data-* one
+        setattr(idx, name, sorted(mine + more, key=lambda el: order.get(el, 0)))
     return idx
 
 
-def _index_element(idx: PageIndex, el: Any, cls: str, ident: str, has_data: bool) -> None:
+def _index_element(idx: PageIndex, el: Any, cls: str, ident: str) -> None:
     tag = el.tag
     if tag == "figcaption":
         idx.captions.append(el)
@@ -535,8 +559,6 @@ def _index_element(idx: PageIndex, el: Any, cls: str, ident: str, has_data: bool
     flags = _class_flags(cls, ident) if cls or ident else 0
     if flags:
         _classify(idx, el, tag, flags)
-    if has_data:
-        _index_data(idx, el, tag, el.attrib)
 
 
 def _index_data(idx: PageIndex, el: Any, tag: str, attrs: Any) -> None:
