@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
@@ -37,19 +37,30 @@ _HEADLINE_ANCHORS = etree.XPath(
     "//a[@href][string-length(normalize-space(.)) >= 10 or string-length(@aria-label) >= 10"
     " or string-length(@title) >= 10]"
 )
-_TITLE_IN_LINK = etree.XPath(
-    ".//*[self::h2 or self::h3 or self::h4 or self::h5 or self::strong or self::b or "
-    "contains(@class,'tit') or contains(@class,'headline')]"
-)
-_SNIPPET = etree.XPath(
-    ".//*[self::p or self::dd or contains(@class,'lead') or contains(@class,'summary') or "
-    "contains(@class,'desc') or contains(@class,'txt') or contains(@class,'excerpt') or "
-    "contains(@class,'sub')]"
-)
-_ITEM_SECTION = etree.XPath(
-    ".//*[self::em or contains(@class,'sec') or contains(@class,'cate') or "
-    "contains(@class,'kicker') or contains(@class,'label')]"
-)
+# Parts of a teaser card: descendants by tag or by a substring of their class (as XPath
+# contains()), found by `_parts` walks that stop at the first part that qualifies.
+_TITLE_TAGS = frozenset({"h2", "h3", "h4", "h5", "strong", "b"})
+_TITLE_CLASS = re.compile(r"tit|headline")
+_SNIPPET_TAGS = frozenset({"p", "dd"})
+_SNIPPET_CLASS = re.compile(r"lead|summary|desc|txt|excerpt|sub")
+_SECTION_TAGS = frozenset({"em"})
+_SECTION_CLASS = re.compile(r"sec|cate|kicker|label")
+
+
+def _parts(root: Any, tags: frozenset[str], classes: re.Pattern[str]) -> Iterator[Any]:
+    """Descendants of root (in document order) with one of `tags` or a class containing
+    one of the `classes` substrings: a lazy walk, the callers stop at the first good one
+    (an XPath evaluated its class tests on the whole card, and cards can be big)."""
+    for el in root.iterdescendants():
+        tag = el.tag
+        if tag in tags:
+            yield el
+        elif isinstance(tag, str):
+            cls = el.get("class")
+            if cls and classes.search(cls):
+                yield el
+
+
 _ITEM_TAGS = frozenset({"li", "article", "dd", "tr"})
 _BOX_TAGS = frozenset({"ul", "ol", "section", "aside", "div", "dl", "table", "article", "nav",
                        "footer", "header", "p"})
@@ -339,27 +350,28 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
     if not url.startswith(("http://", "https://")):
         return None
     url = canonicalize_url(url)  # no fragments or tracking tags in archived links
-    titled = [t for t in (_text(x) for x in _TITLE_IN_LINK(anchor)) if t]
-    title = titled[0] if titled else _anchor_text(anchor)
+    titled = next((t for t in (_text(x) for x in _parts(anchor, _TITLE_TAGS, _TITLE_CLASS)) if t),
+                  None)
+    title = titled or _anchor_text(anchor)
     if not title:
         title = collapse(anchor.get("aria-label") or anchor.get("title"))
     item = _item_of(anchor, box)
     snippet = None
     section = None
     if item is not anchor:
-        for el in _SNIPPET(item):
+        for el in _parts(item, _SNIPPET_TAGS, _SNIPPET_CLASS):
             t = _text(el)
             if t and t != title and len(t) >= 15 and title not in t:
                 snippet = t
                 break
-        for el in _ITEM_SECTION(item):
+        for el in _parts(item, _SECTION_TAGS, _SECTION_CLASS):
             t = _text(el)
             if (t and t != title and len(t) <= 15 and not re.search(r"\d{4}[.\-/]\d", t)
                     and re.search(r"[^\W\d_]", t)):
                 section = t
                 break
     elif titled:
-        for el in _SNIPPET(anchor):
+        for el in _parts(anchor, _SNIPPET_TAGS, _SNIPPET_CLASS):
             t = _text(el)
             if t and t != title and len(t) >= 15:
                 snippet = t
