@@ -9,44 +9,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
+from crawler.cli_common import DB_OPTION, EXIT_CANNOT_RUN, EXIT_FAILURES, EXIT_OK, user_errors
+from crawler.cli_exports import register as register_export_commands
 from crawler.version import __version__
 from pipelines.errors import NewsArchiveError
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-#: Exit codes of crawl commands, documented in the README.
-EXIT_OK, EXIT_FAILURES, EXIT_CANNOT_RUN, EXIT_LOCKED = 0, 1, 2, 3
-
-DB_OPTION = click.option(
-    "--db", "db", default="archive.db", show_default=True, type=click.Path(dir_okay=False),
-    help="The SQLite archive file.",
-)
-
-
-def user_errors(exit_code: int = 1) -> Callable[[F], F]:
-    """Turn library errors into `Error: ...` and an exit code instead of a traceback."""
-
-    def decorate(func: F) -> F:
-        @wraps(func)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            try:
-                return func(*args, **kwargs)
-            except NewsArchiveError as exc:
-                from crawler.lock import ArchiveLockedError
-
-                click.echo(f"Error: {exc}", err=True)
-                sys.exit(EXIT_LOCKED if isinstance(exc, ArchiveLockedError) else exit_code)
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -430,9 +401,7 @@ def _require_archive(db: str) -> None:
         raise NewsArchiveError(f"no archive at {db} (crawl something first, or pass --db)")
 
 
-from crawler.cli_exports import register as _register_exports  # noqa: E402
-
-_register_exports(cli)
+register_export_commands(cli)
 
 
 def main() -> None:

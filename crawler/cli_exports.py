@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from crawler.cli import DB_OPTION, EXIT_CANNOT_RUN, EXIT_FAILURES, EXIT_OK, user_errors
+from crawler.cli_common import DB_OPTION, EXIT_CANNOT_RUN, EXIT_FAILURES, EXIT_OK, user_errors
 from pipelines.errors import NewsArchiveError
 
 
