@@ -595,6 +595,7 @@ def _keep_paragraph(text: str) -> bool:
 #: hands NUL characters to Python, so it cannot clash with page text.
 _BR = "\x00"
 _BR_SPACE_RE = re.compile(r" ?\n ?")
+_MULTI_SPACE_RE = re.compile(r"[^\S\n]{2,}")
 
 
 def _paragraph_texts(node: etree._Element, stats: Stats) -> list[tuple[str, bool]]:
@@ -627,7 +628,7 @@ class _ParagraphWalker:
         buf = self.buf
         if not buf:
             return
-        raw = _ANY_WS_RE.sub(" ", "".join(buf))
+        raw = " ".join("".join(buf).split())  # split/join: faster than a \s+ regex
         buf.clear()
         if _BR in raw:
             raw = raw.replace(_BR, "\n")
@@ -682,7 +683,7 @@ def node_paragraphs(node: etree._Element, base_url: str | None = None,
     out: list[tuple[str, bool]] = []
     for text, is_heading in _paragraph_texts(node, stats):
         text = text.replace("\xa0", " ").replace("\u200b", "")
-        text = re.sub(r"[^\S\n]{2,}", " ", text).strip()
+        text = _MULTI_SPACE_RE.sub(" ", text).strip()
         if not text or not _keep_paragraph(text):
             continue
         # a long paragraph twice in a row is a responsive duplicate; short repeats ("1" in
