@@ -260,7 +260,7 @@ def _direct_text(el: etree._Element) -> str:
     for ch in el:
         tag = ch.tag
         if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in DROP_TAGS:
-            parts.append(ch.text_content())
+            parts.extend(ch.itertext())  # a C walk; text_content() evaluates an XPath
         parts.append(ch.tail or "")
     return "".join(parts)
 
@@ -328,7 +328,7 @@ def _score_candidates(root: etree._Element, stats: Stats, content: dict | None =
                     own_links -= (cs >> 32) & _M32
         if own < MIN_PARAGRAPH_CHARS:
             continue
-        text = _direct_text(el) if tag not in ("p", "pre", "td") else el.text_content()
+        text = _direct_text(el) if tag not in ("p", "pre", "td") else "".join(el.itertext())
         non_link = max(0.0, 1.0 - own_links / own) if own else 0.0
         if non_link < 0.25:
             continue
