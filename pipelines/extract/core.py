@@ -319,14 +319,30 @@ _SKIPPED_TEXT = frozenset({"script", "style", "noscript"})
 
 
 def _following_text(start: Any, stop: Any, limit: int) -> list[str]:
-    """Texts after `start` in document order, up to `stop` or `limit` characters."""
+    """Texts after `start` in document order, up to `stop` or `limit` characters.
+
+    Stops as soon as the collapsed text reaches `limit` characters (the caller keeps only
+    that many), also inside a sibling: the sibling after a headline is often the whole
+    article container.
+    """
     out: list[str] = []
     size = 0
+    words = chars = 0  # of the collapsed text so far: chars + words - 1 characters
+
+    def add(piece: str) -> bool:
+        nonlocal size, words, chars
+        out.append(piece)
+        size += len(piece)
+        parts = piece.split()
+        words += len(parts)
+        chars += sum(map(len, parts))
+        return chars + words - 1 >= limit
+
     el = start
     while el is not None:
         if el is not start and el.tail:
-            out.append(el.tail)
-            size += len(el.tail)
+            if add(el.tail):
+                return out
         if el.getparent() is None:
             break
         for sib in el.itersiblings():
@@ -335,14 +351,14 @@ def _following_text(start: Any, stop: Any, limit: int) -> list[str]:
                     return out
                 tag = x.tag
                 if isinstance(tag, str) and tag not in _NO_TEXT_TAGS and x.text:
-                    out.append(x.text)
-                    size += len(x.text)
+                    if add(x.text):
+                        return out
                 if x is not sib and x.tail:
-                    out.append(x.tail)
-                    size += len(x.tail)
+                    if add(x.tail):
+                        return out
             if sib.tail:
-                out.append(sib.tail)
-                size += len(sib.tail)
+                if add(sib.tail):
+                    return out
             if size > limit:
                 return out
         el = el.getparent()
