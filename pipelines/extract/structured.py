@@ -503,6 +503,9 @@ def index_page(doc: Any) -> PageIndex:
     cost more than the rare merge of their results done here.
     """
     idx = PageIndex()
+    # Elements with class and/or id, once each (their attributes come one after the other)
+    # and figcaptions; grouped here, judged by `_index_element`. Only elements whose
+    # class/id can mean something (flags) or that have an id cost a call.
     group: Any = None
     cls = ident = ""
     for value in _CLASS_ID(doc):
@@ -512,7 +515,7 @@ def index_page(doc: Any) -> PageIndex:
         else:  # a <figcaption> without class or id
             el, name = value, None
         if el is not group:
-            if group is not None:
+            if group is not None and (ident or _class_flags(cls, "") or group.tag == "figcaption"):
                 _index_element(idx, group, cls, ident)
             group, cls, ident = el, "", ""
         if name == "class":
