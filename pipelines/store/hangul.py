@@ -59,6 +59,7 @@ ANALYZER_VERSION = 1
 _H = "\uac00-\ud7a3"
 _RUN_SPLIT = re.compile(f"([{_H}]+)")
 _add = operator.add
+_is_nfc = unicodedata.is_normalized
 _token_cache: dict[str, str] = {}
 
 
@@ -84,7 +85,8 @@ def hangul_bigrams(text: str | None) -> str | None:
     """
     if not text or text.isascii():
         return text
-    text = unicodedata.normalize("NFC", text)
+    if not _is_nfc("NFC", text):  # crawled text nearly always is: skip the copy
+        text = unicodedata.normalize("NFC", text)
     get = _token_cache.get
     return " ".join([
         v if (v := get(t)) is not None else _convert_token(t) for t in text.split(" ")
