@@ -350,10 +350,10 @@ def _itemprop_value(el: Any) -> str:
     return " ".join(el.text_content().split())
 
 
-def _read_itemprop(doc: Any, sd: Structured) -> None:
+def _read_itemprop(doc: Any, sd: Structured, elements: list[Any] | None = None) -> None:
     seen: set[str] = set()
     authors: list[Author] = []
-    for el in _ITEMPROP(doc):
+    for el in (elements if elements is not None else _ITEMPROP(doc)):
         if el.tag == "meta":
             props = (el.get("itemprop") or "").split()
         else:
@@ -454,11 +454,13 @@ class PageIndex:
     promos: list[Any] = field(default_factory=list)
     #: portal date stamps with exact times in data attributes
     data_times: list[Any] = field(default_factory=list)
+    #: elements with an itemprop (microdata), in document order; None: not collected
+    itemprops: list[Any] | None = None
 
 
 _CLASS_ID = etree.XPath("//@class | //@id | //figcaption")
 _DATA_ATTRS = etree.XPath(
-    "//@itemtype | //@aria-label | //@data-component | //@data-gu-name | "
+    "//@itemprop | //@itemtype | //@aria-label | //@data-component | //@data-gu-name | "
     "//@data-spacefinder-type | //@data-testid | //@data-date-time | //@data-modify-date-time"
 )
 _INTERESTING = re.compile(
@@ -526,14 +528,22 @@ def index_page(doc: Any) -> PageIndex:
         _index_element(idx, group, cls, ident)
 
     extra = PageIndex()
+    itemprops: list[Any] = []
     group = None
+    has_data = False
     for value in _DATA_ATTRS(doc):
         el = value.getparent()
-        if el is group:
-            continue
-        group = el
-        if el.tag != "figcaption":
-            _index_data(extra, el, el.tag, el.attrib)
+        if el is not group:
+            if has_data and group.tag != "figcaption":
+                _index_data(extra, group, group.tag, group.attrib)
+            group, has_data = el, False
+        if value.attrname == "itemprop":
+            itemprops.append(el)  # for read_structured: one scan fewer
+        else:
+            has_data = True
+    if has_data and group.tag != "figcaption":
+        _index_data(extra, group, group.tag, group.attrib)
+    idx.itemprops = itemprops
     idx.data_times = extra.data_times
     idx.promos = extra.promos
     order: dict[Any, int] | None = None
@@ -613,13 +623,16 @@ def html_breadcrumbs(doc: Any, boxes: list[Any] | None = None) -> list[str]:
 def read_structured(doc: Any, index: PageIndex | None = None) -> Structured:
     """All structured candidates of a parsed page. Never raises on malformed input.
 
-    `index` (from index_page) saves a scan of the page for portal date stamps.
+    `index` (from index_page) saves scans of the page for microdata and portal date
+    stamps.
     """
     sd = Structured()
     for reader in (_read_jsonld, _read_meta, _read_itemprop, _read_time, _read_rel):
         try:
             if reader is _read_time and index is not None:
                 _read_time(doc, sd, index.data_times)
+            elif reader is _read_itemprop and index is not None and index.itemprops is not None:
+                _read_itemprop(doc, sd, index.itemprops)
             else:
                 reader(doc, sd)
         except (ValueError, TypeError, AttributeError, KeyError, RecursionError):

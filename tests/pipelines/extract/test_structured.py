@@ -118,3 +118,11 @@ def test_index_page_and_breadcrumbs():
     assert len(idx.captions) == 2
     assert len(idx.promos) == 1
     assert html_breadcrumbs(doc, idx.breadcrumbs) == ["Home", "World"]
+
+
+def test_read_structured_same_with_the_index():
+    """The index's microdata and date-stamp lists only spare scans: same candidates."""
+    doc = lxml.html.document_fromstring(PAGE)
+    idx = index_page(doc)
+    assert idx.itemprops and all(el.get("itemprop") for el in idx.itemprops)
+    assert read_structured(doc, idx) == read_structured(doc)
