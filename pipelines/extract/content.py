@@ -265,6 +265,23 @@ def _direct_text(el: etree._Element) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=8192)
+def _attr_weights(attr: str) -> tuple[float, float]:
+    """(fixed part, part scaled by text) of the class/id weight; cached per value."""
+    fixed = scaled = 0.0
+    lowered = attr.lower()
+    words = _words(attr)
+    if words & NEGATIVE_WORDS or STRONG_NEGATIVE_RE.search(lowered):
+        fixed -= 25
+    if words & POSITIVE_WORDS:
+        scaled += 25
+    if _ANY_WS_RE.sub("", lowered.replace("-", "_")) in BODY_HINTS or any(
+        tok.replace("-", "_") in BODY_HINTS for tok in lowered.split()
+    ):
+        scaled += 25
+    return fixed, scaled
+
+
 def _class_weight(el: etree._Element, positive_scale: float = 1.0) -> float:
     """+25 for article-like class/id words, -25 for widget-like ones, more for strong body
     hints. `positive_scale` (0..1) shrinks the bonuses for containers with little text, so
@@ -272,16 +289,8 @@ def _class_weight(el: etree._Element, positive_scale: float = 1.0) -> float:
     weight = 0.0
     attr = _class_id(el)
     if attr:
-        lowered = attr.lower()
-        words = _words(attr)
-        if words & NEGATIVE_WORDS or STRONG_NEGATIVE_RE.search(lowered):
-            weight -= 25
-        if words & POSITIVE_WORDS:
-            weight += 25 * positive_scale
-        if _ANY_WS_RE.sub("", lowered.replace("-", "_")) in BODY_HINTS or any(
-            tok.replace("-", "_") in BODY_HINTS for tok in lowered.split()
-        ):
-            weight += 25 * positive_scale
+        fixed, scaled = _attr_weights(attr)
+        weight = fixed + scaled * positive_scale
     if el.get("itemprop", "").lower() == "articlebody":
         weight += 50 * positive_scale
     return weight
