@@ -36,13 +36,13 @@ _HREF = re.compile(r"""href\s*=\s*["']([^"'#>]+)""", re.IGNORECASE)
 MAX_ERRORS_KEPT = 200
 #: Link classification cache bound: article pages repeat the same teaser and menu links,
 #: so a page's ~150 hrefs are mostly hits; cleared (not grown) past this many entries.
-MAX_LINK_CACHE = 100_000
+MAX_LINK_CACHE = 50_000
 
 #: _kind() flags of a canonical URL
 SAME_SITE, ARTICLE, LIST = 1, 2, 4
 
 #: canonicalize_url is pure; teaser and list links repeat from page to page
-_canonical = lru_cache(maxsize=65536)(canonicalize_url)
+_canonical = lru_cache(maxsize=16384)(canonicalize_url)
 
 
 def _as_bool(value: Any) -> bool:
