@@ -262,3 +262,26 @@ def test_reporter_page_links_are_not_teasers():
                 lang="en")
     art = extract_article(html, "https://x.example.com/2024/05/01/budget-approved-today/", now=NOW)
     assert [t.title for t in art.teasers] == ["Another story of the day"]
+
+
+@pytest.mark.parametrize("page", [
+    b"<html><head><title>A title here</title></head><body><p>Some text.</p></body></html>",
+    b"",  # NotHTMLError
+])
+@pytest.mark.parametrize("enabled", [True, False])
+def test_gc_state_restored(page: bytes, enabled: bool) -> None:
+    """extract_article pauses the cyclic GC for the call and leaves it as it found it."""
+    import gc
+
+    from pipelines.errors import NotHTMLError
+    from pipelines.extract.core import extract_article as core_extract
+
+    (gc.enable if enabled else gc.disable)()
+    try:
+        try:
+            core_extract(page, "https://example.com/a/1")
+        except NotHTMLError:
+            assert not page
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable()

@@ -1,0 +1,124 @@
+"""Response body -> parsed page: text decoding checks, Hangul jamo repair, the lxml parse.
+
+Kept apart from the field rules in core.py: this is the part every page pays for first
+(decode, then libxml2), tuned for speed: the parser builds plain `HtmlElement` proxies
+in C, drops comments and processing instructions, and gets UTF-8 bytes cleaned of
+characters libxml2 rejects with C-level `encode`/`translate` rather than regexes.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.html
+from lxml import etree
+
+from pipelines.errors import NotHTMLError
+
+__all__ = ["compose_jamo_sequences", "decode_input", "parse_html"]
+
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+_CHO = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+_JONG = "ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"
+_JAMO_SEQ = re.compile("\u3164([%s])([\u314f-\u3163])([%s]|\u3164)" % (_CHO, _JONG))
+
+
+def compose_jamo_sequences(text: str) -> str:
+    """KS X 1001 "8-byte" syllables (filler + jamo, e.g. 'ㅤㄸㅗㅁ') -> one syllable ('똠').
+
+    EUC-KR pages write the 8,822 syllables missing from the charset this way; decoded
+    as CP949 they come out as four visible jamo, which breaks titles and search.
+    """
+    if "\u3164" not in text:
+        return text
+
+    def one(m: "re.Match[str]") -> str:
+        cho = _CHO.index(m.group(1))
+        jung = ord(m.group(2)) - 0x314F
+        jong = 0 if m.group(3) == "\u3164" else _JONG.index(m.group(3)) + 1
+        return chr(0xAC00 + (cho * 21 + jung) * 28 + jong)
+
+    return _JAMO_SEQ.sub(one, text)
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    if not sample.strip():
+        return True
+    if "\x00" in sample:
+        return True
+    if sample.lstrip().startswith("%PDF"):
+        return True
+    return len(_CONTROL.findall(sample)) > 0.05 * len(sample)
+
+
+def _looks_json(text: str) -> bool:
+    head = text.lstrip()[:1]
+    if head not in ("{", "["):
+        return False
+    # JSON bodies have no tags; an HTML page never starts with { or [ and a tag soon after
+    return not re.search(r"<(?:html|head|body|div|p|title|meta|article)\b", text[:5000], re.I)
+
+
+def decode_input(html: bytes | str, http_charset: str | None = None,
+                 override: str | None = None) -> str:
+    """Page text from bytes or str; NotHTMLError when it is not a page at all."""
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        data = bytes(html)
+        if not data.strip():
+            raise NotHTMLError("empty response body")
+        if data.lstrip().startswith(b"%PDF"):
+            raise NotHTMLError("the response is a PDF document, not HTML")
+        from pipelines.extract.encoding import decode_html
+
+        text, _ = decode_html(data, http_charset=http_charset, override=override)
+    elif isinstance(html, str):
+        text = html
+    else:
+        raise NotHTMLError(f"expected bytes or str, got {type(html).__name__}")
+    if not text or not text.strip():
+        raise NotHTMLError("empty response body")
+    if _looks_binary(text):
+        raise NotHTMLError("the response is binary, not HTML")
+    if _looks_json(text):
+        raise NotHTMLError("the response is JSON, not HTML")
+    return compose_jamo_sequences(text)
+
+
+#: Element proxies made in C: lxml.html's default lookup calls a Python function for every
+#: element a tree walk touches (FormElement, InputElement, ...), which cost more than the
+#: walk itself. Every element is a plain HtmlElement (text_content, cssselect, ...) here.
+_LOOKUP = etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity,
+)
+#: Comments and processing instructions are never text; dropping them at parse time
+#: spares every later pass from skipping them. No ID hash table (`collect_ids`): nothing
+#: looks elements up through libxml2's id(), and building it costs ~8% of the parse.
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                           default_doctype=False, collect_ids=False)
+_PARSER.set_element_class_lookup(_LOOKUP)
+#: C0 controls other than tab/LF/CR: libxml2 rejects or mangles them.
+_CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
+
+
+def parse_html(text: str) -> Any:
+    """Page text -> lxml tree (HtmlElement nodes, no comments).
+
+    The text is handed to libxml2 as UTF-8 bytes: `encode(..., "ignore")` drops lone
+    surrogates and `bytes.translate` the control characters, both in C and several times
+    faster than a regex substitution over the whole page.
+    """
+    text = _XML_DECL.sub("", text, count=1)
+    if "\ufffe" in text or "\uffff" in text:
+        text = text.replace("\ufffe", "").replace("\uffff", "")
+    data = text.encode("utf-8", "ignore").translate(None, _CONTROL_BYTES)
+    try:
+        doc = etree.fromstring(data, parser=_PARSER) if data.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise NotHTMLError(f"not an HTML document: {exc}") from None
+    if doc is None or not isinstance(doc.tag, str):
+        raise NotHTMLError("not an HTML document")
+    return doc
