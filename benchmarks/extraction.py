@@ -1,15 +1,21 @@
 """Article-body extraction benchmark: newsarchive against trafilatura, same run, same pages.
 
-Last measured (181 pages, one process, 2-core machine shared with other jobs, so compare the
-speed ratio of one run rather than absolute pages/s)::
+Last measured (2025-11-25, 181 pages, one process, 2-core machine shared with other jobs:
+compare the speed ratio of one run, not absolute pages/s; extractors interleaved page by
+page, see `run_interleaved`). Median of 3 runs by speed ratio (runs: 2.115, 2.094, 2.039)::
 
     system                       F1      P      R  exact  pages/s
-    ours (content)            0.979  0.972  0.987  0.409     93.1
-    trafilatura 2.3.1         0.960  0.942  0.978  0.293     30.7
-    ratio ours/trafilatura    1.020  1.031  1.009  1.396      3.0
+    ours (article)            0.980  0.974  0.987  0.420     67.0   (full extract_article)
+    trafilatura 2.3.1         0.960  0.942  0.978  0.293     32.0   (same run)
+    ratio ours/trafilatura    1.021  1.034  1.009  1.434     2.09
 
-    ours (article)            0.980  0.973  0.987  0.425     18.9   (full extract_article)
-    trafilatura 2.3.1         0.960  0.942  0.978  0.293     26.7   (same run)
+    ours (content)            0.979  0.972  0.987  0.409    117.7   (one run)
+    trafilatura 2.3.1         0.960  0.942  0.978  0.293     29.1
+    ratio ours/trafilatura                                   4.0
+
+Before the speed work (same interleaved runner, commit 9e67a03): article 1.27-1.28x
+trafilatura (median 1.28). Without the GC pause in `extract_article` the article ratio
+measured 2.05-2.09 in the same session (median 2.06).
 
 "content" is the general extractor alone (pipelines/extract/content.py); "article" is the
 whole record extraction (title, dates, authors, teasers, CMS rules), hence slower.
