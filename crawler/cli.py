@@ -51,9 +51,14 @@ def _print_summary(result: Any, db: str) -> None:
         click.echo(f"  ... and {len(result.errors) - 10} more (see crawl_runs.errors)", err=True)
 
 
+#: The demo site's default port: fixed, so a second `newsarchive demo` finds the same URLs.
+DEMO_PORT = 8731
+
+
 @cli.command()
 @DB_OPTION
-@click.option("--port", default=0, show_default=True, help="Port for the demo site (0: a free one).")
+@click.option("--port", default=DEMO_PORT, show_default=True,
+              help="Port for the demo site; the same port keeps article URLs stable between runs.")
 @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's log.")
 @user_errors(EXIT_CANNOT_RUN)
 def demo(db: str, port: int, verbose: bool) -> None:
@@ -63,7 +68,14 @@ def demo(db: str, port: int, verbose: bool) -> None:
     from crawler.runner import run_crawl
     from pipelines.siteconfig import load_site_file
 
-    with DemoServer(port=port) as server, ArchiveLock(db):
+    try:
+        server = DemoServer(port=port).start()
+    except OSError:
+        # Articles are keyed by URL: another port archives them again under new URLs.
+        click.echo(f"Port {port} is busy; serving the demo on a free port instead "
+                   "(its articles get new URLs in the archive).", err=True)
+        server = DemoServer(port=0).start()
+    with server, ArchiveLock(db):
         click.echo(f"Demo site serving at {server.base_url}")
         site = load_site_file(Path(__file__).parent / "demo" / "site.yaml")
         site = site.with_base_url(server.base_url)
