@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
+import threading
+import time
 from concurrent.futures import Executor, ProcessPoolExecutor
 from datetime import datetime
 from typing import Any
@@ -32,6 +36,17 @@ def extract_page(body: bytes, url: str, site: SiteConfig | None, content_type: s
                            fetched_at=fetched_at)
 
 
+def exit_with_parent(parent_pid: int) -> None:
+    """Worker initializer: exit as soon as the crawl process that started us is gone."""
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 class ExtractPipeline:
     """Turns a PageItem's bytes into an Article (item.article), or records why not.
 
@@ -50,7 +65,12 @@ class ExtractPipeline:
 
     def open_spider(self, spider: Any = None) -> None:
         if self.workers > 0:
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            # "spawn", not fork: a forked worker would inherit the archive lock's file
+            # descriptor; and each worker ends itself when the crawl dies (even by
+            # SIGKILL), so no orphan outlives a killed cron run.
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+                initializer=exit_with_parent, initargs=(os.getpid(),))
 
     def close_spider(self, spider: Any = None) -> None:
         if self._pool is not None:
