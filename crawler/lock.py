@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -15,6 +16,17 @@ from pipelines.errors import ArchiveError
 
 class ArchiveLockedError(ArchiveError):
     """Another crawl holds the archive's lock."""
+
+
+def _read_holder(fd: int) -> str:
+    """The pid written by the lock's holder; it writes just after locking, so a run that
+    loses a near-simultaneous start may look before it is there and waits a moment."""
+    for _ in range(20):
+        holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip()
+        if holder:
+            return holder
+        time.sleep(0.025)
+    return "another process"
 
 
 class ArchiveLock:
@@ -28,7 +40,7 @@ class ArchiveLock:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "another process"
+            holder = _read_holder(fd)
             os.close(fd)
             raise ArchiveLockedError(
                 f"another crawl (pid {holder}) is writing to this archive; lock file {self.path}"

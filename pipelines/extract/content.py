@@ -154,7 +154,7 @@ def _is_widget(el: etree._Element) -> bool:
     return kind == 1
 
 
-def _remove(el: etree._Element) -> None:
+def remove_keeping_tail(el: etree._Element) -> None:
     """Remove an element but keep its tail text (it belongs to the parent's flow)."""
     parent = el.getparent()
     if parent is None:
@@ -191,10 +191,10 @@ def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
     does not walk the page again.
     """
     for el in list(doc.iter(etree.Comment, etree.ProcessingInstruction)):
-        _remove(el)
+        remove_keeping_tail(el)
     for el in list(doc.iter("script", "style", "noscript", "template", "link", "meta")):
         if el.tag != "meta" or el.getparent() is not None and el.getparent().tag != "head":
-            _remove(el)
+            remove_keeping_tail(el)
 
     body = doc.find("body")
     root = body if body is not None else doc
@@ -231,7 +231,7 @@ def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
             extend(reversed(el))
     for el in doomed:
         _discount(el, stats)
-        _remove(el)
+        remove_keeping_tail(el)
     return stats
 
 

@@ -27,6 +27,7 @@ from lxml import etree
 
 from pipelines.errors import NotHTMLError  # noqa: F401  (raised by decode_input, re-exported)
 from pipelines.extract import cms as cms_mod
+from pipelines.extract.content import remove_keeping_tail
 from pipelines.extract import structured as sd_mod
 from pipelines.extract import teasers as teasers_mod
 from pipelines.extract import title as title_mod
@@ -316,20 +317,6 @@ def _within(el: Any, container: Any) -> bool:
     return el is container or any(a is container for a in el.iterancestors())
 
 
-def _remove(el: Any) -> None:
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail and tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
-
-
 def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[Author], list[str]]:
     """Cut the byline prefix and trailing reporter/e-mail lines off the body text.
 
@@ -438,7 +425,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if selectors.get("remove"):
         for el in select(doc, selectors["remove"]):
             if isinstance(el, etree._Element) and el.getparent() is not None:
-                _remove(el)
+                remove_keeping_tail(el)
 
     def site_text(field: str) -> str | None:
         if field not in selectors:
@@ -544,27 +531,27 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
 
     # ---------------- body
     for el in inline:
-        _remove(el)
+        remove_keeping_tail(el)
     paragraphs: list[str] = []
     if body_node is not None:
         strip = list(cms.strip) if cms else []
         for el in strip:
             if el is not body_node and not _within(body_node, el):
-                _remove(el)
+                remove_keeping_tail(el)
         for el in [x for x in body_node.iter(*_SCRIPT_TAGS) if x is not body_node]:
-            _remove(el)
+            remove_keeping_tail(el)
         for el in index.promos:
             if _within(el, body_node) and el is not body_node and len(_text(el)) < 1000:
-                _remove(el)
+                remove_keeping_tail(el)
         paragraphs = _safe(node_paragraphs, body_node, base_url, default=[]) or []
         sources["body"] = body_src or "heuristic"
     if not paragraphs:
         for el in index.captions:
             if len(_text(el)) < 300:
-                _remove(el)
+                remove_keeping_tail(el)
         for el in index.promos:
             if len(_text(el)) < 1000:
-                _remove(el)
+                remove_keeping_tail(el)
         paragraphs = _safe(extract_body, doc, base_url, default=[]) or []
         sources["body"] = "heuristic"
 
