@@ -100,8 +100,10 @@ class ExtractPipeline:
 
 
 #: Writes are committed every COMMIT_EVERY items or COMMIT_SECONDS (a crash or a cron
-#: kill loses at most that much work, never the archive's integrity).
-COMMIT_EVERY = 100
+#: kill loses at most that much work, never the archive's integrity). New articles are
+#: indexed once per commit, and FTS5 writes one segment per commit, so larger commits
+#: are much cheaper (measured 694 -> 840 articles/s for 100 -> 1,000).
+COMMIT_EVERY = 1000
 COMMIT_SECONDS = 5.0
 
 

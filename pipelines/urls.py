@@ -17,6 +17,9 @@ TRACKING_PARAMS = re.compile(
     re.IGNORECASE,
 )
 _JSESSION = re.compile(r";jsessionid=[^?#/]*", re.IGNORECASE)
+#: Already canonical: lower-case http(s) host without port or user, a path, no query,
+#: fragment or ';' parameters. Most article and teaser links; they skip urlsplit.
+_CANONICAL = re.compile(r"https?://[a-z0-9.\-]+/[^?#;\s]*")
 
 
 def canonicalize_url(url: str) -> str:
@@ -26,6 +29,8 @@ def canonicalize_url(url: str) -> str:
     is stable, and sorting would make stored URLs differ from what the site links.
     """
     url = url.strip()
+    if _CANONICAL.fullmatch(url):
+        return url
     parts = urlsplit(_JSESSION.sub("", url))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()

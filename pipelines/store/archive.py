@@ -129,6 +129,9 @@ class Archive:
         self._tx_started = 0.0
         self._journal: list[tuple[Callable[..., Any], tuple]] = []
         self._wrote = False
+        # (name, outlet) -> (id, has email): skips the author upsert for known names.
+        # Cleared on every rollback, since ids written in that transaction are gone.
+        self._author_ids: dict[tuple[str, str], tuple[int, bool]] = {}
         try:
             if readonly:
                 if not self.path.exists():
@@ -172,7 +175,7 @@ class Archive:
             return
         try:
             if self.conn.in_transaction:
-                self.conn.execute("COMMIT")
+                self._commit_tx()
             if self._wrote:  # refresh planner statistics; best effort, never block
                 try:
                     self.conn.execute("PRAGMA busy_timeout = 0")
@@ -194,9 +197,14 @@ class Archive:
         if self._batch_depth:
             return
         if self.conn.in_transaction:
-            self.conn.execute("COMMIT")
+            self._commit_tx()
         self._pending = 0
         self._journal.clear()
+
+    def _commit_tx(self) -> None:
+        if not self.readonly:
+            schema.flush_index(self.conn)  # new articles' index rows, same transaction
+        self.conn.execute("COMMIT")
 
     @contextmanager
     def batch(self) -> Iterator["Archive"]:
@@ -212,6 +220,7 @@ class Archive:
             self._batch_depth -= 1
             if self._batch_depth == 0:
                 self._journal.clear()
+                self._author_ids.clear()
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
             raise
@@ -258,6 +267,7 @@ class Archive:
         return result
 
     def _recover(self) -> None:
+        self._author_ids.clear()
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         journal, self._journal = self._journal, []
@@ -268,6 +278,7 @@ class Archive:
             for fn, args in journal:
                 fn(self.conn, *args)
         except BaseException as exc:
+            self._author_ids.clear()
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise ArchiveError(f"could not restore {len(journal)} uncommitted writes after "
@@ -488,24 +499,31 @@ class Archive:
     def _store_authors(self, conn: sqlite3.Connection, article_id: int, article: Article) -> None:
         outlet = article.site or ""
         seen: set[str] = set()
+        rows: list[tuple] = []
         position = 0
         for author in article.authors:
             name = _norm(author.name)
             if not name or name in seen:
                 continue
             seen.add(name)
-            author_id = conn.execute(
-                "INSERT INTO authors(name, outlet, email) VALUES (?,?,?) "
-                "ON CONFLICT(name, outlet) DO UPDATE SET email = coalesce(authors.email, "
-                "excluded.email) RETURNING id",
-                (name, outlet, author.email or None),
-            ).fetchone()[0]
-            conn.execute(
-                "INSERT INTO article_authors(article_id, author_id, role, position) "
-                "VALUES (?,?,?,?)",
-                (article_id, author_id, author.role, position),
-            )
+            cached = self._author_ids.get((name, outlet))
+            if cached is not None and (cached[1] or not author.email):
+                author_id = cached[0]
+            else:
+                author_id, email = conn.execute(
+                    "INSERT INTO authors(name, outlet, email) VALUES (?,?,?) "
+                    "ON CONFLICT(name, outlet) DO UPDATE SET email = coalesce(authors.email, "
+                    "excluded.email) RETURNING id, email",
+                    (name, outlet, author.email or None),
+                ).fetchone()
+                if len(self._author_ids) > 100_000:
+                    self._author_ids.clear()
+                self._author_ids[(name, outlet)] = (author_id, email is not None)
+            rows.append((article_id, author_id, author.role, position))
             position += 1
+        conn.executemany(
+            "INSERT INTO article_authors(article_id, author_id, role, position) "
+            "VALUES (?,?,?,?)", rows)
 
     @staticmethod
     def _teaser_keys(conn: sqlite3.Connection, article_id: int) -> tuple[set, int]:

@@ -8,6 +8,15 @@ edit a released migration; append a new one.
   compressed bodies), articles, versions, authors, teasers.
 * ``m002_search`` (version 2): sort indexes, the Korean-aware FTS5 index with its sync
   triggers (see ``pipelines.store.hangul``), the views, the ``na_meta`` table.
+* ``m003_index_at_commit`` (version 3): new articles are indexed once per transaction.
+  The insert trigger only queues the id in ``fts_pending``; the writer indexes the
+  queue with one ``INSERT ... SELECT`` just before it commits (``flush_index``), in the
+  same transaction, so readers never see an article without its index. Per-row FTS5
+  inserts from a trigger cost ~0.2 ms an article more than one statement per batch
+  (measured: 590 -> 725 articles/s). Update and delete triggers leave a queued article
+  alone (its index entry does not exist yet; the flush reads the current values). A
+  third-party writer that inserts rows with plain SQL leaves them queued until the next
+  ``Archive`` opens the file for writing, which flushes the queue.
 
 The FTS5 rowid is the article id. (A rowid ordered by publication time was tried and
 dropped: FTS5 flushes its in-memory buffer whenever a rowid is lower than the previous
@@ -24,7 +33,7 @@ from pipelines.store.hangul import ANALYZER_VERSION, hangul_bigrams
 
 
 migrations = Migrations("newsarchive")
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 BASE_SQL = """
 CREATE TABLE sites (
@@ -236,9 +245,55 @@ def m002_search(db: Database) -> None:
     rebuild_fts(db.conn)
 
 
+_PENDING = "SELECT 1 FROM fts_pending WHERE id = {t}.id"
+
+INDEX_AT_COMMIT_SQL = f"""
+CREATE TABLE fts_pending (id INTEGER PRIMARY KEY);
+-- 4 KB leaf pages instead of 1 KB: fewer, larger segment pages (measured ~15% faster
+-- inserts; applies to segments written from now on)
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('pgsz', 4000);
+DROP TRIGGER articles_fts_insert;
+DROP TRIGGER articles_fts_delete;
+DROP TRIGGER articles_fts_update;
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT OR IGNORE INTO fts_pending(id) VALUES (new.id);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, subtitle, body, authors)
+    SELECT 'delete', {_KEY.format(t="old")}, {_VALUES.format(t="old")}
+    WHERE NOT EXISTS ({_PENDING.format(t="old")});
+    DELETE FROM fts_pending WHERE id = old.id;
+END;
+CREATE TRIGGER articles_fts_update
+AFTER UPDATE OF title, subtitle, body, author_names ON articles
+WHEN NOT EXISTS ({_PENDING.format(t="old")}) BEGIN
+    {FTS_DELETE.format(t="old")}
+    {FTS_INSERT.format(t="new")}
+END;
+"""
+
+
+def flush_index(conn: sqlite3.Connection) -> int:
+    """Index the articles queued since the last flush; call inside the write transaction.
+
+    Returns how many were indexed. Ascending rowids keep FTS5 appending to its buffer.
+    """
+    if conn.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone() is None:
+        return 0
+    cur = conn.execute(
+        "INSERT INTO articles_fts(rowid, title, subtitle, body, authors) "
+        f"SELECT {_KEY.format(t='a')}, {_VALUES.format(t='a')} "
+        "FROM fts_pending p JOIN articles a ON a.id = p.id ORDER BY p.id"
+    )
+    conn.execute("DELETE FROM fts_pending")
+    return cur.rowcount
+
+
 def rebuild_fts(conn: sqlite3.Connection) -> None:
     """Re-index every article (after an analyzer change, or to repair the index)."""
     conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('delete-all')")
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'fts_pending'").fetchone():
+        conn.execute("DELETE FROM fts_pending")
     conn.execute(
         "INSERT INTO articles_fts(rowid, title, subtitle, body, authors) "
         f"SELECT {_KEY.format(t='a')}, {_VALUES.format(t='a')} FROM articles a"
@@ -248,6 +303,11 @@ def rebuild_fts(conn: sqlite3.Connection) -> None:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (str(ANALYZER_VERSION),),
     )
+
+
+@migrations()
+def m003_index_at_commit(db: Database) -> None:
+    _script(db, INDEX_AT_COMMIT_SQL)
 
 
 def migrate(db: Database) -> None:
@@ -265,6 +325,9 @@ def migrate(db: Database) -> None:
     if row is None or row[0] != str(ANALYZER_VERSION):
         with db.atomic():
             rebuild_fts(db.conn)
+    elif db.conn.execute("SELECT 1 FROM fts_pending LIMIT 1").fetchone():
+        with db.atomic():  # rows a plain-SQL writer inserted since the last flush
+            flush_index(db.conn)
     if db.conn.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
         db.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

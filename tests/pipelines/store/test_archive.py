@@ -12,6 +12,7 @@ import pytest
 from pipelines.errors import ArchiveError
 from pipelines.record import Article, Author, Teaser
 from pipelines.siteconfig import site_from_dict
+from pipelines.store import schema
 from pipelines.store.archive import Archive
 from pipelines.store.search import match_ids
 
@@ -58,7 +59,7 @@ def test_schema_tables_views_and_pragmas(archive):
     assert q("PRAGMA foreign_keys").fetchone()[0] == 1
     assert q("PRAGMA busy_timeout").fetchone()[0] == 30000
     assert q("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
-    assert q("PRAGMA user_version").fetchone()[0] == 2
+    assert q("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     plan = " ".join(str(r) for r in q(
         "EXPLAIN QUERY PLAN SELECT * FROM latest_articles LIMIT 20").fetchall())
     assert "articles_sort" in plan  # newest-first is an index scan, not a sort
@@ -116,6 +117,68 @@ def test_delete_trigger_removes_from_index(archive):
     archive.conn.execute("DELETE FROM article_authors")
     archive.conn.execute("DELETE FROM articles WHERE id = 1")
     assert match_ids(archive.conn, "서초구") == set()
+
+
+def test_new_articles_are_indexed_at_commit_in_the_same_transaction(tmp_path):
+    with Archive(tmp_path / "a.db", commit_every=100) as ar:
+        ar.store_article(article(teasers=[]), capture_id=None, seen_at=SEEN)
+        queued = ar.conn.execute("SELECT id FROM fts_pending").fetchall()
+        assert queued == [(1,)] and match_ids(ar.conn, "서초구") == set()
+        ar.commit()
+        assert ar.conn.execute("SELECT count(*) FROM fts_pending").fetchone()[0] == 0
+        assert match_ids(ar.conn, "서초구") == {1}
+
+
+@pytest.mark.parametrize("change", ["update", "delete"])
+def test_queued_article_changed_before_commit_keeps_the_index_exact(tmp_path, change):
+    with Archive(tmp_path / "a.db", commit_every=100) as ar:
+        ar.store_article(article(title="서초구 소식", teasers=[]), capture_id=None, seen_at=SEEN)
+        ar.store_article(article(url="https://tvseoul.example/2", title="예산", body="국회 처리",
+                                 teasers=[]), capture_id=None, seen_at=SEEN)
+        if change == "update":  # no index row yet: the trigger must not 'delete' one
+            ar.store_article(article(title="서초구 소식", body="서초구는 특구 지정을 확정했다."),
+                             capture_id=None, seen_at=LATER)
+        else:
+            ar.conn.execute("DELETE FROM article_authors WHERE article_id = 1")
+            ar.conn.execute("DELETE FROM articles WHERE id = 1")
+        ar.commit()
+        assert match_ids(ar.conn, "국회") == {2}
+        assert match_ids(ar.conn, "신청") == set()
+        assert match_ids(ar.conn, "확정") == ({1} if change == "update" else set())
+        ar.conn.execute("INSERT INTO articles_fts(articles_fts, rank) "
+                        "VALUES ('integrity-check', 0)")
+
+
+def test_rows_inserted_with_plain_sql_are_indexed_when_the_archive_next_opens(tmp_path):
+    path = tmp_path / "a.db"
+    Archive(path).close()
+    raw = sqlite3.connect(path)
+    raw.execute("INSERT INTO articles(url, title, body, sort_ts, text_hash, first_seen, "
+                "last_seen) VALUES ('https://x.example/1', '제목', '규제자유특구', 1, 'h', 't', 't')")
+    raw.commit()
+    raw.close()
+    with Archive(path) as ar:
+        assert match_ids(ar.conn, "특구") == {1}
+
+
+def test_author_cache_fills_a_later_email_and_forgets_rolled_back_ids(archive):
+    archive.store_article(article(authors=[Author("박기자")]), capture_id=None, seen_at=SEEN)
+    archive.store_article(article(url="https://tvseoul.example/2", title="둘",
+                                  authors=[Author("박기자", email="park@x.example")]),
+                          capture_id=None, seen_at=SEEN)
+    assert archive.conn.execute("SELECT email FROM authors WHERE name = '박기자'"
+                                ).fetchall() == [("park@x.example",)]
+    with pytest.raises(RuntimeError):
+        with archive.batch():
+            archive.store_article(article(url="https://tvseoul.example/3", title="셋",
+                                          authors=[Author("최신입")]),
+                                  capture_id=None, seen_at=SEEN)
+            raise RuntimeError("boom")
+    archive.store_article(article(url="https://tvseoul.example/4", title="넷",
+                                  authors=[Author("최신입")]), capture_id=None, seen_at=SEEN)
+    assert [a["name"] for a in archive.get_article(
+        archive.conn.execute("SELECT id FROM articles WHERE title = '넷'").fetchone()[0]
+    )["authors"]] == ["최신입"]
 
 
 def test_identical_bodies_are_stored_once(archive):

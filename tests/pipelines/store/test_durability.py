@@ -51,9 +51,25 @@ def test_v1_archive_is_upgraded_with_data_intact(tmp_path):
         assert match_ids(ar.conn, "특구") == {1}      # existing rows were indexed
         assert [r["id"] for r in ar.db["latest_articles"].rows] == [1]
         applied = [m.name for m in schema.migrations.applied(ar.db)]
-        assert applied == ["m001_base", "m002_search"]
+        assert applied == ["m001_base", "m002_search", "m003_index_at_commit"]
     with Archive(path) as ar:  # re-opening applies nothing twice
-        assert len(schema.migrations.applied(ar.db)) == 2
+        assert len(schema.migrations.applied(ar.db)) == 3
+
+
+def test_v2_archive_with_indexed_articles_upgrades_to_index_at_commit(tmp_path):
+    path = tmp_path / "v2.db"
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    schema.register_functions(db.conn)
+    schema.migrations.apply(db, stop_before="m003_index_at_commit")
+    db.conn.execute("PRAGMA user_version = 2")
+    db.conn.execute(  # v2's per-row trigger indexes this at once
+        "INSERT INTO articles(url, title, body, sort_ts, text_hash, first_seen, last_seen) "
+        "VALUES ('https://x.example/1', '서초구 소식', '규제자유특구', 1, 'h', 't', 't')")
+    db.conn.close()
+    with Archive(path) as ar:
+        assert match_ids(ar.conn, "특구") == {1}
+        ar.conn.execute("UPDATE articles SET body = '국회 소식' WHERE id = 1")  # v3 trigger
+        assert match_ids(ar.conn, "특구") == set() and match_ids(ar.conn, "국회") == {1}
 
 
 def test_readonly_refuses_an_archive_needing_upgrade(tmp_path):
