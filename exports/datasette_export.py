@@ -236,9 +236,10 @@ def build_metadata(name: str = "archive", *, title: str = "newsarchive",
             "label_column": "title", "sort_desc": "id",
         },
         "captures": {"description": "Every stored HTTP response of an article page "
-                                    "(bodies in capture_bodies, zlib).",
+                                    "(bodies in capture_bodies, zstd).",
                      "facets": ["status"], "sort_desc": "id"},
-        "capture_bodies": {"description": "Distinct response bodies, zlib-compressed, once "
+        "capture_bodies": {"description": "Distinct response bodies, zstd-compressed (zlib "
+                                          "in older archives), once "
                                           "each (keyed by sha256)."},
         "crawl_runs": {"description": "One row per crawl run: counts and errors (JSON).",
                        "facets": ["status"], "sort_desc": "id"},

@@ -7,7 +7,8 @@ times. Fragments never reach the server, so they go too.
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 #: Query parameters that never select content: trackers, click ids and session ids.
 TRACKING_PARAMS = re.compile(
@@ -47,6 +48,33 @@ def canonicalize_url(url: str) -> str:
     ]
     path = parts.path or "/"
     return urlunsplit((scheme, host, path, urlencode(query, safe="/:,"), ""))
+
+
+_ORIGIN = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*")
+
+
+@lru_cache(maxsize=4096)
+def _origin(base: str) -> str | None:
+    m = _ORIGIN.match(base)
+    return m.group() if m else None
+
+
+def join_url(base: str, href: str) -> str:
+    """``urljoin(base, href)``, without urllib's parsing for the two common shapes.
+
+    A page links ~100 absolute (``https://...``) or root-relative (``/news/...``) URLs;
+    those need no resolution beyond prefixing the page's origin, unless they hold dot
+    segments or backslashes, which go through ``urljoin`` like everything else.
+    """
+    if "/." in href or "\\" in href:
+        return urljoin(base, href)
+    if href.startswith(("https://", "http://")):
+        return href
+    if href.startswith("/") and not href.startswith("//"):
+        origin = _origin(base)
+        if origin is not None:
+            return origin + href
+    return urljoin(base, href)
 
 
 def same_site(url: str, allowed_domains: tuple[str, ...] | list[str]) -> bool:

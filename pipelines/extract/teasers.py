@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from lxml import etree
 
 from pipelines.record import Teaser
 from pipelines.urls import canonicalize_url as _canonicalize_url
+from pipelines.urls import join_url
 
 #: Memoised: every teaser URL is canonicalised several times (page, box and collector
 #: checks) and pages link the same URL from several boxes. A pure function of a str.
@@ -346,7 +347,7 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
     href = (anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
-    url = urljoin(base_url, href)
+    url = join_url(base_url, href)
     if not url.startswith(("http://", "https://")):
         return None
     url = canonicalize_url(url)  # no fragments or tracking tags in archived links
@@ -534,7 +535,7 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
             url = origin + href
         else:
             try:
-                url = urljoin(collector.base_url, href)
+                url = join_url(collector.base_url, href)
             except ValueError:
                 continue
         netloc = url.split("/", 3)[2] if url.count("/") >= 2 else ""

@@ -39,7 +39,6 @@ import json
 import sqlite3
 import time
 import unicodedata
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -54,6 +53,7 @@ from pipelines.errors import ArchiveError
 from pipelines.record import Article, content_hash
 from pipelines.siteconfig import SiteConfig
 from pipelines.store import schema
+from pipelines.store.bodies import compress_body, decompress_body
 from pipelines.store.search import SearchHit, run_search
 from pipelines.urls import canonicalize_url
 
@@ -345,7 +345,7 @@ class Archive:
         ).fetchone()
         if row is None:
             raise ArchiveError(f"capture body {body_id} is missing")
-        return zlib.decompress(row[0])
+        return decompress_body(row[0])
 
     def _capture_row(self, row: tuple) -> CaptureRow:
         return CaptureRow(row[0], row[1], row[2], row[3], json.loads(row[4] or "{}"), row[5],
@@ -731,7 +731,7 @@ def _add_capture(conn: sqlite3.Connection, row: tuple, body: bytes) -> int:
     if found is None:
         body_id = conn.execute(
             "INSERT INTO capture_bodies(sha256, compressed, size) VALUES (?,?,?)",
-            (row[6], zlib.compress(body, 6), len(body))).lastrowid
+            (row[6], compress_body(body), len(body))).lastrowid
     else:
         body_id = found[0]
     return int(conn.execute(

@@ -61,7 +61,7 @@ CREATE TABLE crawl_runs (
 CREATE TABLE capture_bodies (
     id INTEGER PRIMARY KEY,
     sha256 TEXT NOT NULL UNIQUE,
-    compressed BLOB NOT NULL,                  -- zlib level 6
+    compressed BLOB NOT NULL,                  -- zstd (zlib before v0.2): bodies.py
     size INTEGER NOT NULL
 );
 CREATE TABLE captures (

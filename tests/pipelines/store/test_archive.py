@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
+import zstandard
 
 from pipelines.errors import ArchiveError
 from pipelines.record import Article, Author, Teaser
@@ -190,10 +191,21 @@ def test_identical_bodies_are_stored_once(archive):
     assert len(set(ids)) == 3
     assert counts(archive)["capture_bodies"] == 2
     blob = archive.conn.execute("SELECT compressed FROM capture_bodies WHERE id = 1").fetchone()
-    assert zlib.decompress(blob[0]) == b"same body" * 100
+    assert zstandard.ZstdDecompressor().decompress(blob[0]) == b"same body" * 100
     rows = list(archive.iter_captures())
     assert [c.body for c in rows] == [b"same body" * 100] * 3 + [b"other"]
     assert rows[0].size == 900
+
+
+def test_bodies_written_by_older_versions_with_zlib_still_read(archive):
+    archive.add_capture(url="https://x.example/1", final_url=None, status=200, headers={},
+                        body=b"new", fetched_at=SEEN, run_id=None)
+    archive.conn.execute("UPDATE capture_bodies SET compressed = ? WHERE id = 1",
+                         (zlib.compress("옛 본문".encode() * 50, 6),))
+    assert [c.body for c in archive.iter_captures()] == ["옛 본문".encode() * 50]
+    archive.conn.execute("UPDATE capture_bodies SET compressed = x'00112233' WHERE id = 1")
+    with pytest.raises(ArchiveError, match="cannot be decompressed"):
+        [c.body for c in archive.iter_captures()]
 
 
 def test_capture_validators(archive):
