@@ -96,6 +96,11 @@ class ExtractPipeline:
         if item.error:
             self.crawler.stats.inc_value("newsarchive/extract_failed")
             logger.warning("could not extract %s: %s", item.final_url, item.error)
+        elif item.article is not None:
+            follow = getattr(self.crawler.spider, "teaser_requests", None)
+            if follow is not None:
+                for request in follow(item.article):
+                    self.crawler.engine.crawl(request)
         return item
 
 
