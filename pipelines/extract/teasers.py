@@ -394,6 +394,9 @@ class TeaserCollector:
         self.base_url = base_url
         self.own = {canonicalize_url(u) for u in (page_url, *own_urls) if u}
         self.by_url: dict[str, Teaser] = {}
+        #: anchors a known box already turned into a teaser: the generic scan, which
+        #: runs over the whole page afterwards, need not build them a second time
+        self.done: set[Any] = set()
 
     def add_box(self, box: Any, require_shape: bool = False, section: str | None = None,
                 min_chars: int = 4) -> int:
@@ -422,6 +425,7 @@ class TeaserCollector:
             if not any(k[0] != "=" for k in url_shape(teaser.url)[1]) and not url_shape(teaser.url)[2]:
                 return False
         self.add_teaser(teaser)
+        self.done.add(anchor)
         return True
 
     def add_teaser(self, teaser: Teaser) -> None:
@@ -525,7 +529,10 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
     base = urlsplit(collector.base_url)
     origin = f"{base.scheme}://{base.netloc}"
     site_tail = page_site.split(":")[0]
+    done = collector.done
     for anchor in _HEADLINE_ANCHORS(doc):
+        if anchor in done:
+            continue
         href = (anchor.get("href") or "").strip()
         if not href or href[0] == "#" or href.startswith(("javascript:", "mailto:", "tel:")):
             continue
