@@ -1,6 +1,10 @@
+import re
+from urllib.parse import urljoin
+
 import pytest
 
-from pipelines.urls import canonicalize_url, same_site
+from pipelines import urls
+from pipelines.urls import canonicalize_url, join_url, same_site
 
 
 @pytest.mark.parametrize(
@@ -38,3 +42,24 @@ def test_canonicalize_is_idempotent():
 )
 def test_same_site(url, ok):
     assert same_site(url, ["www.tvseoul.co.kr"]) is ok
+
+
+@pytest.mark.parametrize("base", ["http://a.example/x/y.html?q=1",
+                                  "https://b.example:8080/news/article.html?no=5#f",
+                                  "http://c.example"])
+@pytest.mark.parametrize("href", ["/n/a.html?no=1", "https://z.example/p", "http://z.example/../p",
+                                  "//cdn.example/y", "rel/p", "?no=2", "#top", "/a/./b",
+                                  "/a/../b", "\\x", "https:x", "", "/", "mailto:a@b.example"])
+def test_join_url_is_urljoin(base, href):
+    assert join_url(base, href) == urljoin(base, href)
+
+
+@pytest.mark.parametrize("url", ["https://a.example/news/1", "HTTPS://A.example/x",
+                                 "https://a.example", "http://a.example:80/x",
+                                 "https://a.example/x#f", "https://a.example/x?utm_source=1&id=2",
+                                 "https://a.example/x;jsessionid=abc", "https://a.example/뉴스/1",
+                                 "https://a.example/x%20y", " https://a.example/x "])
+def test_canonical_fast_path_agrees_with_the_full_rules(url, monkeypatch):
+    fast = canonicalize_url(url)
+    monkeypatch.setattr(urls, "_CANONICAL", re.compile(r"(?!)"))  # never matches
+    assert fast == canonicalize_url(url)
