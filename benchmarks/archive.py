@@ -26,37 +26,33 @@ including snippets) for bm25 order and newest-first, LIMIT 20. Recall and precis
 compare each query's full match set with a brute-force scan (substring for Korean,
 word/phrase for English) over a random sample of articles.
 
-Latest run, both systems committing every 100 articles, 50,000 articles, same run
-(2-core VM shared with other jobs, load ~2-4): newsarchive 460 articles/s wall (564 per
-CPU-second) vs baseline 1,881 (2,398 per CPU-second); archive 7,883 vs 5,742 bytes per
-article; FTS index 91% vs 51% of text bytes; peak RSS 209 vs 52 MB; recall and precision
-1.000 for every query class (baseline Korean recall 0.005-0.014); bm25 p50 6-17 ms,
-newest-first p50 4-6 ms. Per commit FTS5 flushes its in-memory buffer as a new segment,
-so ingest is dominated by the FTS5 work in SQLite itself (~3x the tokens of unicode61),
-not by the Python bigram function (~0.1 ms per article).
-
-Earlier run (newsarchive batched 1,000 articles per commit, baseline ``insert_all``
-with batch_size 1,000), 100,000 articles::
+Latest run at 100,000 articles, both systems committing every 1,000 (2-core VM)::
 
                                   newsarchive      baseline (unicode61)
-    ingest, articles/s            526              1,843
-    archive bytes/article         7,884            5,709
-    FTS index / text bytes        89%              48%
-    ingest peak RSS, MB           213              52
-    ko 2-syl (13.6% df) bm25      24 / 26 ms       2.5 / 6.7 ms   recall 1.000 vs 0.004
-        newest p50/p95            6.8 / 8.5 ms     0.3 / 4.4 ms
-    ko 3-syl (20% df)   bm25      32 / 35 ms       recall 1.000 vs 0.003
-        newest                    13 / 19 ms
-    ko 5-syl (1.3% df)  bm25      13 / 22 ms       recall 1.000 vs 0.048
-        newest                    8.9 / 14 ms
-    en word (6% df)     bm25      13 / 31 ms       13 / 140 ms
-        newest                    4.4 / 14 ms      16 / 158 ms
-    en phrase (3.8%)    bm25      22 / 38 ms       18 / 22 ms
-        newest                    7.9 / 15 ms      25 / 31 ms
+    ingest, articles/s            1,195            2,241
+    ingest, per CPU-second        1,379            2,782
+    archive bytes/article         7,898            5,709
+    FTS index / text bytes        90%              48%
+    ingest peak RSS, MB           214              52
+    ko 2-syl (13.6% df) bm25      13.3 / 27.0 ms   1.7 / 3.0 ms   recall 1.000 vs 0.004
+        newest p50/p95            3.5 / 5.8 ms     0.2 / 0.6 ms
+    ko 3-syl (20% df)   bm25      18.4 / 28.4 ms   recall 1.000 vs 0.003
+        newest                    7.1 / 13.7 ms
+    ko 5-syl (1.3% df)  bm25      6.1 / 11.8 ms    recall 1.000 vs 0.048
+        newest                    4.7 / 8.2 ms
+    en word (6% df)     bm25      7.9 / 17.2 ms    4.8 / 62.0 ms
+        newest                    2.6 / 7.8 ms     6.1 / 83.6 ms
+    en phrase (3.8%)    bm25      8.5 / 12.2 ms    8.5 / 9.4 ms
+        newest                    3.4 / 3.8 ms     11.1 / 12.2 ms
     precision 1.000 for every class and both systems.
 
-A 1,000,000 run was stopped at 461,000 articles (36 min wall incl. generation, ~216
-articles/s: ingest slows as FTS5 segments merge). Queries at that size (p50 / p95 ms,
+Before new articles were indexed once per commit (one FTS5 insert per row from the
+trigger, 100 articles per commit) ingest was 526 articles/s against 1,843. What is left
+is FTS5's own work on ~3x the tokens of unicode61: a bare FTS5 table fed the same
+bigram text takes ~0.5 ms an article on this machine.
+
+An earlier 1,000,000 run (before index-at-commit) was stopped at 461,000 articles (36 min
+wall incl. generation, ~216 articles/s: ingest slows as FTS5 segments merge). Queries at that size (p50 / p95 ms,
 SQLite cache cold at first): ko 2-syl (14.5% df) bm25 35 / 62, newest 25 / 37;
 ko 3-syl (19.7% df) bm25 67 / 123, newest 51 / 111; ko 5-syl (0.7% df) bm25 55 / 124,
 newest 26 / 128; en word bm25 42 / 70, newest 15 / 25; en phrase bm25 79 / 114,
