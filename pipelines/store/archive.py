@@ -119,7 +119,7 @@ class Archive:
     """An open archive file. Not thread-safe: use one Archive per thread or process."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False, commit_every: int = 1,
-                 commit_seconds: float = 5.0) -> None:
+                 commit_seconds: float = 5.0, cache_mb: int = 64) -> None:
         self.path = Path(path)
         self.readonly = readonly
         self.commit_every = max(1, int(commit_every))
@@ -152,7 +152,9 @@ class Archive:
                 # pages, and fewer checkpoints copy each of them back fewer times
                 self.conn.execute("PRAGMA wal_autocheckpoint = 10000")
             self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA cache_size = -65536")
+            # SQLite's page cache, per connection: bulk ingest and search want it large,
+            # a long crawl that only appends may keep it smaller (crawler: 32 MB)
+            self.conn.execute(f"PRAGMA cache_size = {-1024 * max(1, int(cache_mb))}")
             self.conn.execute("PRAGMA temp_store = MEMORY")
             self.db = sqlite_utils.Database(self.conn)
             if readonly:

@@ -120,6 +120,12 @@ def test_delete_trigger_removes_from_index(archive):
     assert match_ids(archive.conn, "서초구") == set()
 
 
+@pytest.mark.parametrize("cache_mb, pages", [(64, -65536), (32, -32768)])
+def test_page_cache_size_is_set_per_connection(tmp_path, cache_mb, pages):
+    with Archive(tmp_path / "a.db", cache_mb=cache_mb) as ar:
+        assert ar.conn.execute("PRAGMA cache_size").fetchone()[0] == pages
+
+
 def test_new_articles_are_indexed_at_commit_in_the_same_transaction(tmp_path):
     with Archive(tmp_path / "a.db", commit_every=100) as ar:
         ar.store_article(article(teasers=[]), capture_id=None, seen_at=SEEN)
