@@ -436,29 +436,32 @@ def measure(size: int, workdir: Path, sample_n: int, reuse: bool = False,
 
 
 def report(r: dict) -> str:
-    nothing = {"rate": 0, "cpu_rate": 0, "bytes_per_article": 0, "index_overhead": 0, "maxrss_mb": 0}
-    o, b = r["ours"], r["baseline"] or nothing
-    missing = {"rank_p50": 0, "rank_p95": 0, "new_p50": 0, "new_p95": 0, "recall": 0,
-               "precision": 0}
+    """Markdown tables; the baseline's column and rows only when it was measured."""
+    o, b = r["ours"], r["baseline"]
+
+    def row(label: str, ours: str, base: str) -> str:
+        return f"| {label} | {ours} |" + (f" {base} |" if b else "")
+
+    head = "| | newsarchive |" + (" baseline (sqlite-utils + unicode61) |" if b else "")
+    bb = b or {}
     lines = [
-        f"## {r['size']:,} articles",
-        "",
-        "| | newsarchive | baseline (sqlite-utils + unicode61) |",
-        "|---|---|---|",
-        f"| ingest, articles/s | {o['rate']:,.0f} | {b['rate']:,.0f} |",
-        f"| ingest, articles per CPU-second | {o.get('cpu_rate', 0):,.0f} | "
-        f"{b.get('cpu_rate', 0):,.0f} |",
-        f"| archive bytes/article | {o['bytes_per_article']:,.0f} | {b['bytes_per_article']:,.0f} |",
-        f"| FTS index / text bytes | {o['index_overhead']:.0%} | {b['index_overhead']:.0%} |",
-        f"| ingest peak RSS, MB | {o['maxrss_mb']:,.0f} | {b['maxrss_mb']:,.0f} |",
+        f"## {r['size']:,} articles", "", head, "|---|---|" + ("---|" if b else ""),
+        row("ingest, articles/s", f"{o['rate']:,.0f}", f"{bb.get('rate', 0):,.0f}"),
+        row("ingest, articles per CPU-second", f"{o.get('cpu_rate', 0):,.0f}",
+            f"{bb.get('cpu_rate', 0):,.0f}"),
+        row("archive bytes/article", f"{o['bytes_per_article']:,.0f}",
+            f"{bb.get('bytes_per_article', 0):,.0f}"),
+        row("FTS index / text bytes", f"{o['index_overhead']:.0%}",
+            f"{bb.get('index_overhead', 0):.0%}"),
+        row("ingest peak RSS, MB", f"{o['maxrss_mb']:,.0f}", f"{bb.get('maxrss_mb', 0):,.0f}"),
         "",
         "| query class (examples, mean df) | system | bm25 p50/p95 ms | newest p50/p95 ms "
         "| recall | precision |",
         "|---|---|---|---|---|---|",
     ]
     for cls, c in r["classes"].items():
-        for name in ("ours", "baseline"):
-            s = c.get(name, missing)
+        for name in ("ours", "baseline") if b else ("ours",):
+            s = c[name]
             label = f"{cls} ({', '.join(c['examples'])}; {c['df']:.1%})" if name == "ours" else ""
             lines.append(f"| {label} | {'newsarchive' if name == 'ours' else 'baseline'} | "
                          f"{s['rank_p50']:.1f} / {s['rank_p95']:.1f} | "
