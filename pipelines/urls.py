@@ -50,6 +50,12 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit((scheme, host, path, urlencode(query, safe="/:,"), ""))
 
 
+#: Memoised canonicalize_url for the hot paths (teaser links, spider links, archive
+#: keys): pages repeat the same links from box to box and page to page; one cache per
+#: process, bounded.
+cached_canonical_url = lru_cache(maxsize=65536)(canonicalize_url)
+
+
 _ORIGIN = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*")
 
 

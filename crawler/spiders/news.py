@@ -1,8 +1,8 @@
 """The one generic news spider: every site is a site file, not a spider class.
 
 It discovers article URLs from feeds, sitemaps, section list pages and the teaser links
-of article pages (as the extractor found them: ``teaser_requests``), fetches only article URLs the archive does not have yet (unless asked
-to refresh), and hands the raw pages to the item pipelines, which extract and store.
+of article pages (as the extractor found them: ``teaser_requests``), fetches only article
+URLs the archive does not have yet (unless asked to refresh), and hands the raw pages to the item pipelines, which extract and store.
 
     scrapy crawl news -a site=tvseoul
     scrapy crawl news -a site=seeds/tvseoul.yaml -a since=2025-04-01
@@ -13,9 +13,8 @@ import logging
 import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.exceptions import IgnoreRequest
@@ -28,7 +27,7 @@ from crawler.discovery import Entry, parse_feed, parse_sitemap, sitemaps_from_ro
 from crawler.items import PageItem
 from pipelines.extract.dates import parse_date
 from pipelines.siteconfig import SiteConfig, resolve_site
-from pipelines.urls import canonicalize_url, same_site
+from pipelines.urls import cached_canonical_url, join_url, same_site
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +40,7 @@ MAX_LINK_CACHE = 50_000
 #: _kind() flags of a canonical URL
 SAME_SITE, ARTICLE, LIST = 1, 2, 4
 
-#: canonicalize_url is pure; teaser and list links repeat from page to page
-_canonical = lru_cache(maxsize=16384)(canonicalize_url)
+_canonical = cached_canonical_url  # teaser and list links repeat from page to page
 
 
 def _as_bool(value: Any) -> bool:
@@ -148,7 +146,7 @@ class NewsSpider(scrapy.Spider):
                 articles.append(Entry(href))
             elif kind & LIST:
                 lists.append(href)
-        fresh = [e for e in articles if canonicalize_url(e.url) not in self.known]
+        fresh = [e for e in articles if _canonical(e.url) not in self.known]
         yield from self._article_requests(articles)
         # A list page whose articles are all archived already is as far back as new
         # articles can be: stop paging there (incremental runs fetch only first pages).
@@ -220,7 +218,7 @@ class NewsSpider(scrapy.Spider):
         raw = raw.strip().replace("&amp;", "&")
         if raw.startswith(("javascript:", "mailto:", "tel:")):
             return ""
-        url = _canonical(urljoin(base, raw))
+        url = _canonical(join_url(base, raw))
         return url if self._kind(url) & SAME_SITE else ""
 
     def _kind(self, url: str) -> int:

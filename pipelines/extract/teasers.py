@@ -13,17 +13,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from typing import Any, Iterable, Iterator
-from urllib.parse import urlsplit
 
 from lxml import etree
 
 from pipelines.record import Teaser
-from pipelines.urls import canonicalize_url as _canonicalize_url
+from pipelines.urls import cached_canonical_url as canonicalize_url
 from pipelines.urls import join_url
-
-#: Memoised: every teaser URL is canonicalised several times (page, box and collector
-#: checks) and pages link the same URL from several boxes. A pure function of a str.
-canonicalize_url = lru_cache(maxsize=8192)(_canonicalize_url)
 
 
 
@@ -526,8 +521,6 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
     memo = _Memo()
     page_site = url_shape(collector.page_url)[0]
     pending: list[tuple[Any, Teaser]] = []
-    base = urlsplit(collector.base_url)
-    origin = f"{base.scheme}://{base.netloc}"
     site_tail = page_site.split(":")[0]
     done = collector.done
     for anchor in _HEADLINE_ANCHORS(doc):
@@ -536,15 +529,10 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
         href = (anchor.get("href") or "").strip()
         if not href or href[0] == "#" or href.startswith(("javascript:", "mailto:", "tel:")):
             continue
-        if href.startswith(("http://", "https://")):
-            url = href
-        elif href[0] == "/" and not href.startswith("//"):
-            url = origin + href
-        else:
-            try:
-                url = join_url(collector.base_url, href)
-            except ValueError:
-                continue
+        try:
+            url = join_url(collector.base_url, href)
+        except ValueError:
+            continue
         netloc = url.split("/", 3)[2] if url.count("/") >= 2 else ""
         if site_tail not in netloc.lower():
             continue

@@ -43,7 +43,6 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +54,7 @@ from pipelines.siteconfig import SiteConfig
 from pipelines.store import schema
 from pipelines.store.bodies import compress_body, decompress_body
 from pipelines.store.search import SearchHit, run_search
-from pipelines.urls import canonicalize_url
+from pipelines.urls import cached_canonical_url, canonicalize_url
 
 __all__ = ["Archive", "CaptureRow", "SearchHit"]
 
@@ -85,10 +84,7 @@ def text_hash(title: str | None, subtitle: str | None, body: str | None) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-@lru_cache(maxsize=65536)
-def _canonical(url: str) -> str:
-    """canonicalize_url, memoised: teaser boxes repeat the same links on every page."""
-    return canonicalize_url(url)
+_canonical = cached_canonical_url  # teaser boxes repeat the same links on every page
 
 
 @dataclass
