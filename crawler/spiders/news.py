@@ -2,7 +2,8 @@
 
 It discovers article URLs from feeds, sitemaps, section list pages and the teaser links
 of article pages (as the extractor found them: ``teaser_requests``), fetches only article
-URLs the archive does not have yet (unless asked to refresh), and hands the raw pages to the item pipelines, which extract and store.
+URLs the archive does not have yet (unless asked to refresh), and hands the raw pages to
+the item pipelines, which extract and store.
 
     scrapy crawl news -a site=tvseoul
     scrapy crawl news -a site=seeds/tvseoul.yaml -a since=2025-04-01
