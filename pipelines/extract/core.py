@@ -417,7 +417,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     raw_title = _text(title_el) if title_el is not None else ""
     outlet_names = list(dict.fromkeys(sd.site_names))
     cms_hint = site.cms if site is not None and site.cms in cms_mod.PROFILES else None
-    cms = _safe(cms_mod.detect_cms, url, doc, cms_hint, raw_title, index.ids, default=None)
+    cms = _safe(cms_mod.detect_cms, url, doc, cms_hint, raw_title, index.elements, default=None)
     cms_src = f"cms:{cms.name}" if cms else None
     selectors = dict(site.selectors) if site is not None and site.selectors else {}
 

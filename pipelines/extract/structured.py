@@ -16,6 +16,7 @@ from typing import Any
 
 from lxml import etree
 
+from pipelines.extract.fastselect import DocIndex
 from pipelines.record import Author
 
 ARTICLE_TYPES = frozenset(
@@ -445,7 +446,8 @@ class PageIndex:
     """Elements of interest found in one pass over the page (instead of one XPath scan
     of the whole tree per question, which dominated the cost on big pages)."""
 
-    ids: dict[str, Any] = field(default_factory=dict)
+    #: every element with a class or id, by class token and id (for CMS selectors)
+    elements: DocIndex | None = None
     bylines: list[Any] = field(default_factory=list)
     subtitles: list[Any] = field(default_factory=list)
     captions: list[Any] = field(default_factory=list)
@@ -504,7 +506,8 @@ def index_page(doc: Any) -> PageIndex:
     markers are two scans, not one union: merging the two node sets into document order
     cost more than the rare merge of their results done here.
     """
-    idx = PageIndex()
+    elements = DocIndex(doc)
+    idx = PageIndex(elements=elements)
     # Elements with class and/or id, once each (their attributes come one after the other)
     # and figcaptions; grouped here, judged by `_index_element`. Only elements whose
     # class/id can mean something (flags) or that have an id cost a call.
@@ -517,14 +520,19 @@ def index_page(doc: Any) -> PageIndex:
         else:  # a <figcaption> without class or id
             el, name = value, None
         if el is not group:
-            if group is not None and (ident or _class_flags(cls, "") or group.tag == "figcaption"):
-                _index_element(idx, group, cls, ident)
+            if group is not None:
+                if cls or ident:
+                    elements.add(group, cls, ident)
+                if ident or _class_flags(cls, "") or group.tag == "figcaption":
+                    _index_element(idx, group, cls, ident)
             group, cls, ident = el, "", ""
         if name == "class":
             cls = str(value)  # a plain str: the result object keeps the whole tree alive
         elif name == "id":
             ident = str(value)
     if group is not None:
+        if cls or ident:
+            elements.add(group, cls, ident)
         _index_element(idx, group, cls, ident)
 
     extra = PageIndex()
@@ -567,8 +575,6 @@ def _index_element(idx: PageIndex, el: Any, cls: str, ident: str) -> None:
     if tag == "figcaption":
         idx.captions.append(el)
         return
-    if ident:
-        idx.ids.setdefault(ident, el)
     flags = _class_flags(cls, ident) if cls or ident else 0
     if flags:
         _classify(idx, el, tag, flags)
