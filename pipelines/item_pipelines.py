@@ -12,9 +12,9 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from scrapy.exceptions import DropItem
 
@@ -121,6 +121,11 @@ class ArchivePipeline:
     One transaction per item made SQLite sync and FTS5 flush on every page; batches make
     the store a small share of a page's cost. A timer commits an open batch when the
     crawl goes quiet (slow or held pages), so stored articles never wait for the next item.
+
+    The archive lives in a writer thread of its own: SQLite (and zstd) release the GIL,
+    so a commit that indexes a thousand articles no longer stops the crawl's event loop,
+    which keeps fetching pages and feeding the extraction workers meanwhile (a blocked
+    loop left both cores idle for a second at every commit).
     """
 
     def __init__(self, crawler: Any) -> None:
@@ -131,56 +136,74 @@ class ArchivePipeline:
         self.own_run = self.run_id is None
         self.max_articles = settings.getint("NEWSARCHIVE_MAX_ARTICLES", 0)
         self.stored = 0
+        self._in_flight = 0
         self.archive: Any = None
+        self._writer: ThreadPoolExecutor | None = None
         self._flusher: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ArchivePipeline":
         return cls(crawler)
 
-    def open_spider(self, spider: Any = None) -> None:
-        from crawler.version import __version__
-        from pipelines.store.archive import Archive
+    def _write(self, fn: Callable[..., Any], *args: Any) -> Future:
+        """Run fn in the writer thread, the only thread that touches the archive."""
+        assert self._writer is not None
+        return self._writer.submit(fn, *args)
 
+    def open_spider(self, spider: Any = None) -> None:
         spider = self.crawler.spider
-        self.archive = Archive(self.db_path, commit_every=COMMIT_EVERY,
-                               commit_seconds=COMMIT_SECONDS, cache_mb=ARCHIVE_CACHE_MB)
         site = getattr(spider, "site_config", None)
-        if site is not None:
-            self.archive.upsert_site(site)
-        if self.own_run:
-            self.run_id = self.archive.start_run(
-                [site.name] if site else [], command_line=f"scrapy crawl {spider.name}",
-                version=__version__,
-            )
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
+        self._write(self._open, site, spider.name).result()
         from twisted.internet import task
 
         self._flusher = task.LoopingCall(self._flush)
         self._flusher.start(COMMIT_SECONDS, now=False)
 
+    def _open(self, site: SiteConfig | None, spider_name: str) -> None:
+        from crawler.version import __version__
+        from pipelines.store.archive import Archive
+
+        self.archive = Archive(self.db_path, commit_every=COMMIT_EVERY,
+                               commit_seconds=COMMIT_SECONDS, cache_mb=ARCHIVE_CACHE_MB)
+        if site is not None:
+            self.archive.upsert_site(site)
+        if self.own_run:
+            self.run_id = self.archive.start_run(
+                [site.name] if site else [], command_line=f"scrapy crawl {spider_name}",
+                version=__version__,
+            )
+
     def _flush(self) -> None:
+        if self._writer is not None:
+            self._write(self._commit).add_done_callback(_log_failure)
+
+    def _commit(self) -> None:
         if self.archive is not None:
             try:
                 self.archive.commit()
             except Exception:  # e.g. a locked file: the next write or timer retries
                 logger.exception("could not commit to %s", self.db_path)
 
-    def process_item(self, item: Any, spider: Any = None) -> Any:
+    async def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageItem):
             return item
-        if self.max_articles and self.stored >= self.max_articles:
+        if self.max_articles and self.stored + self._in_flight >= self.max_articles:
             # pages already in flight when the limit closed the spider
             self.crawler.stats.inc_value("newsarchive/over_limit")
             raise DropItem(f"--max-articles {self.max_articles} reached")
         if self._too_old(item):
             self.crawler.stats.inc_value("newsarchive/skipped_window")
             raise DropItem(f"{item.url} is outside the --since/--until window")
+        self._in_flight += 1
         try:
-            outcome = self._store(item)
+            outcome = await asyncio.wrap_future(self._write(self._store, item))
         except Exception as exc:  # a bad row must not end the crawl; the run records it
-            logger.exception("could not store %s", item.final_url)
+            logger.error("could not store %s", item.final_url, exc_info=exc)
             item.error = f"could not store: {type(exc).__name__}: {exc}"
             outcome = "failed"
+        finally:
+            self._in_flight -= 1
         self.crawler.stats.inc_value(f"newsarchive/{outcome}")
         if outcome == "failed":
             self._record_error(item)
@@ -218,15 +241,30 @@ class ArchivePipeline:
         if self._flusher is not None and self._flusher.running:
             self._flusher.stop()
         self._flusher = None
-        if self.archive is None:
+        if self._writer is None:
             return
         try:
+            if self.archive is not None:
+                summary = run_summary(self.crawler) if self.own_run else None
+                self._write(self._close, summary).result()
+        finally:
+            self._writer.shutdown(wait=True)
+            self._writer = None
+
+    def _close(self, summary: dict[str, Any] | None) -> None:
+        try:
             self.archive.commit()
-            if self.own_run and self.run_id is not None:
-                self.archive.finish_run(self.run_id, **run_summary(self.crawler))
+            if summary is not None and self.run_id is not None:
+                self.archive.finish_run(self.run_id, **summary)
         finally:
             self.archive.close()
             self.archive = None
+
+
+def _log_failure(future: Future) -> None:
+    exc = future.exception()
+    if exc is not None:
+        logger.error("archive writer failed", exc_info=exc)
 
 
 COUNT_KEYS = ("new", "updated", "unchanged", "failed")
