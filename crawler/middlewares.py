@@ -1,16 +1,18 @@
-"""Downloader middlewares: conditional re-fetches and polite retries.
+"""Downloader middlewares: conditional re-fetches, polite retries, cheap meta refreshes.
 
 With `--refresh`, an article already archived is requested again with the ETag and
 Last-Modified of its latest capture, so an unchanged page costs the site a 304.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
+from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as ScrapyMetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
@@ -149,3 +151,25 @@ class RedirectLoopMiddleware:
             if target in chain:
                 raise RedirectLoopError(f"redirect loop: {request.url} -> {target}")
         return response
+
+
+_REFRESH = re.compile(rb"refresh", re.I)
+#: Scrapy reads a meta refresh from the first 4,096 characters of the page's text
+_META_REFRESH_WINDOW = 4 * 4096
+
+
+class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
+    """Scrapy's meta-refresh redirects, without decoding every page to look for one.
+
+    Scrapy decodes the whole body (`response.text`, ~0.5 ms for a 70 KB page here) to
+    search its first 4,096 characters; a page whose first bytes do not even contain
+    `refresh` cannot have the tag, and pages are decoded again in the extraction worker
+    anyway. Pages in a UTF-16/32 encoding (NUL bytes) always take Scrapy's path.
+    """
+
+    def process_response(self, request: Request, response: Response,
+                         spider: Spider | None = None) -> Request | Response:
+        head = response.body[:_META_REFRESH_WINDOW]
+        if b"\x00" not in head[:512] and not _REFRESH.search(head):
+            return response
+        return super().process_response(request, response)

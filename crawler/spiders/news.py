@@ -186,7 +186,11 @@ class NewsSpider(scrapy.Spider):
         """
         if not self.follow_teasers or not getattr(article, "teasers", None):
             return []
-        return list(self._article_requests([Entry(t.url) for t in article.teasers]))
+        # most teased articles were requested already (every page teases the same
+        # boxes); teaser URLs are canonical, so a set lookup settles those
+        requested = self._requested
+        return list(self._article_requests(
+            [Entry(t.url) for t in article.teasers if t.url not in requested]))
 
     # -- helpers ---------------------------------------------------------------------
 

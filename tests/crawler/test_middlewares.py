@@ -29,3 +29,33 @@ def test_progress_line_shows_counts_and_rate():
     line = progress_line(stats, 10.0)
     assert line == ("pages 50 | articles new 40, updated 0, unchanged 0, failed 2 | "
                     "5.0 pages/s | 10s")
+
+
+def _meta_refresh_mw():
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares import MetaRefreshMiddleware
+
+    return MetaRefreshMiddleware.from_crawler(get_crawler())
+
+
+@pytest.mark.parametrize("body, encoding, redirected", [
+    ('<html><head><meta http-equiv="refresh" content="0;url=/b"></head></html>', "utf-8", True),
+    ('<html><head><META HTTP-EQUIV="Refresh" CONTENT="0; URL=/b"></head></html>', "utf-8", True),
+    ('<html><head><meta http-equiv="refresh" content="0;url=/b"></head></html>', "utf-16", True),
+    ('<html><head><title>기사</title></head><body>' + "본문 " * 5000 + "</body></html>", "utf-8", False),
+    ('<html><head><meta http-equiv="refresh" content="0;url=/b"></head>기사</html>', "euc-kr", True),
+])
+def test_meta_refresh_found_without_decoding_every_page(body, encoding, redirected):
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+
+    request = Request("http://127.0.0.1/a")
+    response = HtmlResponse("http://127.0.0.1/a", body=body.encode(encoding),
+                            encoding=encoding, request=request)
+    out = _meta_refresh_mw().process_response(request, response)
+    if redirected:
+        assert isinstance(out, Request) and out.url.startswith("http://127.0.0.1/b")
+    else:
+        assert out is response
+        assert response._cached_ubody is None  # the page was never decoded
