@@ -27,8 +27,24 @@ def _box_anchors(box: Any) -> list[Any]:
     return [a for a in box.iter("a") if a.get("href") is not None and a is not box]
 
 
-_IN_HEADLINE_LINK = etree.XPath("boolean(ancestor::a[string-length(normalize-space(.)) >= 10])")
-_HAS_HEADLINE_LINK = etree.XPath("boolean(.//a[@href][string-length(normalize-space(.)) >= 10])")
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _normalized_len(el: Any) -> int:
+    """string-length(normalize-space(.)) of el, as XPath counts it."""
+    return len(_XML_SPACE.sub(" ", el.text_content()).strip(" "))
+
+
+def _in_headline_link(el: Any) -> bool:
+    """Inside a link with headline-length text (XPath `ancestor::a[...>= 10]`)."""
+    return any(_normalized_len(a) >= 10 for a in el.iterancestors("a"))
+
+
+def _has_headline_link(el: Any) -> bool:
+    """Holds a link with headline-length text (XPath `.//a[@href][...>= 10]`)."""
+    return any(a.get("href") is not None and _normalized_len(a) >= 10
+               for a in el.iterdescendants("a"))
+
 _HEADLINE_ANCHORS = etree.XPath(
     "//a[@href][string-length(normalize-space(.)) >= 10 or string-length(@aria-label) >= 10"
     " or string-length(@title) >= 10]"
@@ -41,6 +57,26 @@ _SNIPPET_TAGS = frozenset({"p", "dd"})
 _SNIPPET_CLASS = re.compile(r"lead|summary|desc|txt|excerpt|sub")
 _SECTION_TAGS = frozenset({"em"})
 _SECTION_CLASS = re.compile(r"sec|cate|kicker|label")
+_TITLE_PART, _SNIPPET_PART, _SECTION_PART = 1, 2, 4
+_TAG_PARTS = {**{t: _TITLE_PART for t in _TITLE_TAGS}, **{t: _SNIPPET_PART for t in _SNIPPET_TAGS},
+              **{t: _SECTION_PART for t in _SECTION_TAGS}}
+
+
+@lru_cache(maxsize=4096)
+def _class_parts(cls: str) -> int:
+    return ((_TITLE_PART if _TITLE_CLASS.search(cls) else 0)
+            | (_SNIPPET_PART if _SNIPPET_CLASS.search(cls) else 0)
+            | (_SECTION_PART if _SECTION_CLASS.search(cls) else 0))
+
+
+def _part_kinds(el: Any) -> int:
+    """Which parts of a teaser card el can be (bit flags): by its tag or its class, the
+    same test as `_parts` for each kind, made once per element for all three kinds."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return 0
+    cls = el.get("class")
+    return _TAG_PARTS.get(tag, 0) | (_class_parts(cls) if cls else 0)
 
 
 def _parts(root: Any, tags: frozenset[str], classes: re.Pattern[str]) -> Iterator[Any]:
@@ -285,7 +321,7 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
     own = max(len(_box_anchors(box)), 1)
     for _ in range(4):
         for el in _box_headings(probe):
-            if _IN_HEADLINE_LINK(el) or _HAS_HEADLINE_LINK(el):
+            if _in_headline_link(el) or _has_headline_link(el):
                 continue
             text = _MORE.sub("", _text(el)).strip()
             text = _MORE.sub("", text).strip()
@@ -338,6 +374,10 @@ def _anchor_parts(el: Any, anchor: Any, parts: list[str]) -> None:
         parts.append(el.tail)
 
 
+_DATE_LIKE = re.compile(r"\d{4}[.\-/]\d")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | None) -> Teaser | None:
     href = (anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
@@ -346,8 +386,12 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
     if not url.startswith(("http://", "https://")):
         return None
     url = canonicalize_url(url)  # no fragments or tracking tags in archived links
-    titled = next((t for t in (_text(x) for x in _parts(anchor, _TITLE_TAGS, _TITLE_CLASS)) if t),
-                  None)
+    titled = None
+    for el in anchor.iterdescendants():
+        if _part_kinds(el) & _TITLE_PART:
+            titled = _text(el)
+            if titled:
+                break
     title = titled or _anchor_text(anchor)
     if not title:
         title = collapse(anchor.get("aria-label") or anchor.get("title"))
@@ -355,16 +399,22 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
     snippet = None
     section = None
     if item is not anchor:
-        for el in _parts(item, _SNIPPET_TAGS, _SNIPPET_CLASS):
+        # one walk of the card for both parts: the first good snippet, the first good label
+        wanted = _SNIPPET_PART | _SECTION_PART
+        for el in item.iterdescendants():
+            kinds = _part_kinds(el) & wanted
+            if not kinds:
+                continue
             t = _text(el)
-            if t and t != title and len(t) >= 15 and title not in t:
+            if (kinds & _SNIPPET_PART and t and t != title and len(t) >= 15
+                    and title not in t):
                 snippet = t
-                break
-        for el in _parts(item, _SECTION_TAGS, _SECTION_CLASS):
-            t = _text(el)
-            if (t and t != title and len(t) <= 15 and not re.search(r"\d{4}[.\-/]\d", t)
-                    and re.search(r"[^\W\d_]", t)):
+                wanted &= ~_SNIPPET_PART
+            if (kinds & _SECTION_PART and t and t != title and len(t) <= 15
+                    and not _DATE_LIKE.search(t) and _LETTER.search(t)):
                 section = t
+                wanted &= ~_SECTION_PART
+            if not wanted:
                 break
     elif titled:
         for el in _parts(anchor, _SNIPPET_TAGS, _SNIPPET_CLASS):
