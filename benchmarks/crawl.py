@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python benchmarks/crawl.py [--pages 5000] [--workers 0,1] [--runs bare,...]
                                          [--follow-teasers true|false] [--python-server]
-                                         [--cache-dir DIR] [--json]
+                                         [--cache-dir DIR] [--repeat N] [--json]
 
 A local site of ``--pages`` article pages (60-90 KB each, the demo site's chrome around
 generated Korean text, ~50 teaser links per page), paginated all-articles and section
@@ -30,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -117,6 +118,35 @@ def report(results: list[dict[str, Any]], site: Any, server: str) -> str:
     return "\n".join(lines)
 
 
+def median_summary(rounds: list[list[dict[str, Any]]]) -> str:
+    """Each run's ratios to the ceiling and to trafilatura, per round and their median.
+
+    A ratio is taken within one round (runs minutes apart), so a machine that is slower
+    in one round than another moves both sides of it."""
+    lines = ["", f"median over {len(rounds)} rounds (per-round ratios in brackets):"]
+    labels = list(dict.fromkeys(label(r) for rnd in rounds for r in rnd))
+    for name in labels:
+        rates, vs_bare, vs_peer = [], [], []
+        for rnd in rounds:
+            r = next((x for x in rnd if label(x) == name), None)
+            if r is None:
+                continue
+            rates.append(pages_per_s(r))
+            bare = next((x for x in rnd if x["kind"] == "bare"), None)
+            peer = next((x for x in rnd if x["kind"] == "trafilatura"), None)
+            if bare is not None and bare is not r:
+                vs_bare.append(pages_per_s(r) / pages_per_s(bare))
+            if peer is not None and peer is not r:
+                vs_peer.append(pages_per_s(r) / pages_per_s(peer))
+        parts = [f"{name:<24}{statistics.median(rates):>8.1f} pages/s"]
+        for title, values in (("/ceiling", vs_bare), ("/trafilatura", vs_peer)):
+            if values:
+                parts.append(f"{title} {statistics.median(values):.2f} "
+                             f"[{', '.join(f'{v:.2f}' for v in values)}]")
+        lines.append("   ".join(parts))
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=5000, help="article pages (default 5000)")
@@ -130,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="serve with the threaded Python server instead of nginx")
     parser.add_argument("--cache-dir", type=Path, default=None,
                         help="where the generated site is kept between runs")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds of all the runs, interleaved; the summary gives each "
+                             "ratio's median over the rounds (a shared machine drifts)")
     parser.add_argument("--json", action="store_true", help="print raw figures as JSON too")
     args = parser.parse_args(argv)
 
@@ -145,14 +178,25 @@ def main(argv: list[str] | None = None) -> int:
         if server.kind != "nginx":
             print("nginx not found: serving with the threaded Python server "
                   "(slower; the ceiling is lower)", file=sys.stderr)
-        for kind in runs:
-            for w in (workers if kind == "ours" else [0]):
-                print(f"running {kind}{f' w{w}' if kind == 'ours' else ''} ...", file=sys.stderr)
-                r = run_one(kind, site.base_url, Path(tmp), site.total_pages, w,
-                            args.follow_teasers if kind == "ours" else None)
-                r["follow"] = args.follow_teasers if kind == "ours" else None
-                results.append(r)
-        print(report(results, site, server.kind))
+        rounds: list[list[dict[str, Any]]] = []
+        for n in range(max(1, args.repeat)):
+            this_round: list[dict[str, Any]] = []
+            for kind in runs:
+                for w in (workers if kind == "ours" else [0]):
+                    print(f"round {n + 1}: running {kind}{f' w{w}' if kind == 'ours' else ''} ...",
+                          file=sys.stderr)
+                    r = run_one(kind, site.base_url, Path(tmp), site.total_pages, w,
+                                args.follow_teasers if kind == "ours" else None)
+                    r["follow"] = args.follow_teasers if kind == "ours" else None
+                    r["round"] = n + 1
+                    this_round.append(r)
+            rounds.append(this_round)
+            results.extend(this_round)
+            if args.repeat > 1:
+                print(f"round {n + 1}:")
+            print(report(this_round, site, server.kind), flush=True)
+        if len(rounds) > 1:
+            print(median_summary(rounds))
     if args.json:
         print(json.dumps(results, indent=1, default=str))
     return 0

@@ -27,6 +27,11 @@ NEWSARCHIVE_FOLLOW_TEASERS = True
 #: the crawl's core (measured: 1.6x the pages/s of in-process extraction on 2 cores);
 #: the crawl itself is single-threaded.
 NEWSARCHIVE_EXTRACT_WORKERS = 1
+#: Python's GIL switch interval (seconds) while extraction workers run: the crawl
+#: process's helper threads (worker hand-over, archive writer) get the GIL sooner than
+#: Python's default 5 ms (benchmarks/crawl.py --repeat 3: median 0.31 -> 0.37 of the
+#: ceiling). 0 keeps Python's default.
+NEWSARCHIVE_SWITCH_INTERVAL = 0.0005
 
 # Politeness
 ROBOTSTXT_OBEY = True

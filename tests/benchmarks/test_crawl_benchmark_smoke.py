@@ -85,3 +85,20 @@ def test_a_small_benchmark_run_produces_figures(site: BenchSite, tmp_path: Path)
     rows = {line.split()[0]: line for line in table.splitlines() if line.startswith(("bare", "ours"))}
     assert set(rows) == {"bare", "ours-w1"}
     assert re.search(r"\d+\.\d+\s+\d\.\d\d", rows["ours-w1"]), rows["ours-w1"]
+
+
+def test_median_summary_takes_ratios_within_each_round() -> None:
+    from benchmarks.crawl import median_summary
+
+    def run(kind: str, rate: float, workers: int = 0) -> dict:
+        return {"kind": kind, "workers": workers, "responses": int(rate * 10), "elapsed": 10.0}
+
+    rounds = [[run("bare", 200), run("ours", 100, 1)],
+              [run("bare", 100), run("ours", 40, 1)],
+              [run("bare", 300), run("ours", 90, 1)]]
+    text = median_summary(rounds)
+    assert "median over 3 rounds" in text
+    ours = next(line for line in text.splitlines() if line.startswith("ours-w1"))
+    # per round 0.50, 0.40, 0.30: the median is 0.40 (not 90/200 from pooled medians)
+    assert "/ceiling 0.40 [0.50, 0.40, 0.30]" in ours
+    assert "90.0 pages/s" in ours
