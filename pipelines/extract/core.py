@@ -411,7 +411,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     host = _host(url)
     brands = title_mod.host_brands(host)
 
-    index = _safe(sd_mod.index_page, doc, default=None) or sd_mod.PageIndex()
+    index = _safe(sd_mod.index_page, doc, text, default=None) or sd_mod.PageIndex()
     sd = _safe(sd_mod.read_structured, doc, index, default=None) or sd_mod.Structured()
     title_el = next(doc.iter("title"), None)
     raw_title = _text(title_el) if title_el is not None else ""

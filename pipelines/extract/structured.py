@@ -461,10 +461,29 @@ class PageIndex:
 
 
 _CLASS_ID = etree.XPath("//@class | //@id | //figcaption")
-_DATA_ATTRS = etree.XPath(
-    "//@itemprop | //@itemtype | //@aria-label | //@data-component | //@data-gu-name | "
-    "//@data-spacefinder-type | //@data-testid | //@data-date-time | //@data-modify-date-time"
-)
+_DATA_ATTR_NAMES = ("itemprop", "itemtype", "aria-label", "data-component", "data-gu-name",
+                    "data-spacefinder-type", "data-testid", "data-date-time",
+                    "data-modify-date-time")
+_DATA_ATTRS = etree.XPath(" | ".join(f"//@{name}" for name in _DATA_ATTR_NAMES))
+
+
+@lru_cache(maxsize=512)
+def _data_attrs_scan(names: tuple[str, ...]) -> etree.XPath:
+    return etree.XPath(" | ".join(f"//@{name}" for name in names))
+
+
+def _data_attr_values(doc: Any, source: str | None) -> list[Any]:
+    """The data-*/aria/microdata attribute values of the page, in document order.
+
+    Each name is a walk of the whole tree; with the page's source at hand only the names
+    that occur in it (an attribute name cannot be in the tree without being in the
+    source, in some letter case) are walked: usually one or none on a Korean CMS page.
+    """
+    if source is None:
+        return _DATA_ATTRS(doc)
+    low = source.lower()
+    names = tuple(n for n in _DATA_ATTR_NAMES if n in low)
+    return _data_attrs_scan(names)(doc) if names else []
 _INTERESTING = re.compile(
     r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|standfirst|"
     r"title_sub|title-sub|subtit|dek|deck|caption|img_desc|photo_desc|photo_txt|img_txt|breadcrumb|"
@@ -496,7 +515,7 @@ def _class_flags(cls: str, ident: str) -> int:
     return _key_flags((f"{cls} {ident}" if ident else cls).lower())
 
 
-def index_page(doc: Any) -> PageIndex:
+def index_page(doc: Any, source: str | None = None) -> PageIndex:
     """Two XPath scans of the page, then cheap (cached) checks per element found.
 
     The scans select the *attributes* of interest rather than elements with a predicate
@@ -539,7 +558,7 @@ def index_page(doc: Any) -> PageIndex:
     itemprops: list[Any] = []
     group = None
     has_data = False
-    for value in _DATA_ATTRS(doc):
+    for value in _data_attr_values(doc, source):
         el = value.getparent()
         if el is not group:
             if has_data and group.tag != "figcaption":

@@ -126,3 +126,25 @@ def test_read_structured_same_with_the_index():
     idx = index_page(doc)
     assert idx.itemprops and all(el.get("itemprop") for el in idx.itemprops)
     assert read_structured(doc, idx) == read_structured(doc)
+
+
+def test_page_index_with_source_walks_only_present_names_and_finds_the_same():
+    from pathlib import Path
+
+    from pipelines.extract.page import decode_input, parse_html
+    from pipelines.extract.structured import index_page
+
+    pages = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "pages").glob("*.html"))
+    pages.append(None)  # upper-case attribute names: the parser lower-cases them
+    for page in pages:
+        text = (decode_input(page.read_bytes()) if page else
+                '<html><body><div ITEMPROP="articleBody" Data-Date-Time="2024-05-01 10:00">'
+                '<p>x</p></div><span aria-label="Byline">By Kim</span></body></html>')
+        doc = parse_html(text)
+        full, fast = index_page(doc), index_page(doc, text)
+        for name in ("itemprops", "data_times", "promos", "bylines", "subtitles", "captions",
+                     "breadcrumbs"):
+            a, b = getattr(full, name), getattr(fast, name)
+            assert len(a) == len(b) and all(x is y for x, y in zip(a, b)), (page, name)
+        if page is None:
+            assert len(fast.itemprops) == 1 and len(fast.data_times) == 1
