@@ -25,7 +25,7 @@ NEWSARCHIVE_REFRESH = False
 NEWSARCHIVE_FOLLOW_TEASERS = True
 #: Extract in this many worker processes (0: in the crawl process). 1 moves parsing off
 #: the crawl's core (measured: 1.6x the pages/s of in-process extraction on 2 cores);
-#: the crawl itself is single-threaded.
+#: the crawl process itself runs Scrapy's event loop plus one archive writer thread.
 NEWSARCHIVE_EXTRACT_WORKERS = 1
 #: Python's GIL switch interval (seconds) while extraction workers run: the crawl
 #: process's helper threads (worker hand-over, archive writer) get the GIL sooner than
