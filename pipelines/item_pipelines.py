@@ -214,7 +214,7 @@ class ArchivePipeline:
 
     def _flush(self) -> None:
         if self._writer is not None:
-            self._write(self._commit).add_done_callback(_log_failure)
+            self._write(self._commit)
 
     def _commit(self) -> None:
         if self.archive is not None:
@@ -297,12 +297,6 @@ class ArchivePipeline:
         finally:
             self.archive.close()
             self.archive = None
-
-
-def _log_failure(future: Future) -> None:
-    exc = future.exception()
-    if exc is not None:
-        logger.error("archive writer failed", exc_info=exc)
 
 
 COUNT_KEYS = ("new", "updated", "unchanged", "failed")

@@ -20,7 +20,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
-from cssselect import HTMLTranslator, SelectorError, parse
+from cssselect import HTMLTranslator, parse
 from cssselect import parser as css_parser
 from lxml import etree
 
@@ -38,8 +38,9 @@ def _class_tokens(cls: str) -> tuple[str, ...]:
 class DocIndex:
     """Elements of one parsed page by class token and by id, in document order.
 
-    Filled by one scan of the page's class/id attributes (`add`, called in document
-    order); valid until the tree is changed, so it is used before any cleaning.
+    Filled by the page index's scan of the class/id attributes (`structured.index_page`
+    calls `add` in document order); valid until the tree is changed, so it is used
+    before any cleaning.
     """
 
     def __init__(self, root: Any) -> None:
@@ -66,29 +67,6 @@ class DocIndex:
         if self._order is None:  # rare: results without class or id from several selectors
             self._order = {el: i for i, el in enumerate(self.root.iter())}
         return sorted(elements, key=self._order.__getitem__)
-
-
-def index_document(root: Any) -> DocIndex:
-    """A DocIndex built by its own scan (the page index builds one in its own pass)."""
-    index = DocIndex(root)
-    group: Any = None
-    cls = ident = ""
-    for value in _CLASS_ID(root):
-        el = value.getparent()
-        if el is not group:
-            if group is not None:
-                index.add(group, cls, ident)
-            group, cls, ident = el, "", ""
-        if value.attrname == "class":
-            cls = str(value)
-        else:
-            ident = str(value)
-    if group is not None:
-        index.add(group, cls, ident)
-    return index
-
-
-_CLASS_ID = etree.XPath("//@class | //@id")
 
 
 # A compound selector: (tag or None, classes, ids, attribute tests)
@@ -279,11 +257,3 @@ class Selector:
 
     def __repr__(self) -> str:
         return f"Selector({self.css!r})"
-
-
-def compile_css(css: str) -> Selector:
-    """Selector for css; SelectorError (from cssselect) on a bad one."""
-    return Selector(css)
-
-
-__all__ = ["DocIndex", "Selector", "SelectorError", "compile_css", "index_document"]

@@ -464,8 +464,6 @@ _CLASS_ID = etree.XPath("//@class | //@id | //figcaption")
 _DATA_ATTR_NAMES = ("itemprop", "itemtype", "aria-label", "data-component", "data-gu-name",
                     "data-spacefinder-type", "data-testid", "data-date-time",
                     "data-modify-date-time")
-_DATA_ATTRS = etree.XPath(" | ".join(f"//@{name}" for name in _DATA_ATTR_NAMES))
-
 
 @lru_cache(maxsize=512)
 def _data_attrs_scan(names: tuple[str, ...]) -> etree.XPath:
@@ -480,7 +478,7 @@ def _data_attr_values(doc: Any, source: str | None) -> list[Any]:
     source, in some letter case) are walked: usually one or none on a Korean CMS page.
     """
     if source is None:
-        return _DATA_ATTRS(doc)
+        return _data_attrs_scan(_DATA_ATTR_NAMES)(doc)
     low = source.lower()
     names = tuple(n for n in _DATA_ATTR_NAMES if n in low)
     return _data_attrs_scan(names)(doc) if names else []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from lxml import etree
 
@@ -45,12 +45,12 @@ def _has_headline_link(el: Any) -> bool:
     return any(a.get("href") is not None and _normalized_len(a) >= 10
                for a in el.iterdescendants("a"))
 
+
 _HEADLINE_ANCHORS = etree.XPath(
     "//a[@href][string-length(normalize-space(.)) >= 10 or string-length(@aria-label) >= 10"
     " or string-length(@title) >= 10]"
 )
-# Parts of a teaser card: descendants by tag or by a substring of their class (as XPath
-# contains()), found by `_parts` walks that stop at the first part that qualifies.
+# Parts of a teaser card (see `_part_kinds`): by tag or by a substring of their class.
 _TITLE_TAGS = frozenset({"h2", "h3", "h4", "h5", "strong", "b"})
 _TITLE_CLASS = re.compile(r"tit|headline")
 _SNIPPET_TAGS = frozenset({"p", "dd"})
@@ -70,27 +70,14 @@ def _class_parts(cls: str) -> int:
 
 
 def _part_kinds(el: Any) -> int:
-    """Which parts of a teaser card el can be (bit flags): by its tag or its class, the
-    same test as `_parts` for each kind, made once per element for all three kinds."""
+    """Which parts of a teaser card el can be (bit flags): a title, snippet or label by
+    its tag or by a substring of its class (as XPath contains()), tested once per
+    element for all three kinds; callers walk a card and stop at the first good one."""
     tag = el.tag
     if not isinstance(tag, str):
         return 0
     cls = el.get("class")
     return _TAG_PARTS.get(tag, 0) | (_class_parts(cls) if cls else 0)
-
-
-def _parts(root: Any, tags: frozenset[str], classes: re.Pattern[str]) -> Iterator[Any]:
-    """Descendants of root (in document order) with one of `tags` or a class containing
-    one of the `classes` substrings: a lazy walk, the callers stop at the first good one
-    (an XPath evaluated its class tests on the whole card, and cards can be big)."""
-    for el in root.iterdescendants():
-        tag = el.tag
-        if tag in tags:
-            yield el
-        elif isinstance(tag, str):
-            cls = el.get("class")
-            if cls and classes.search(cls):
-                yield el
 
 
 _ITEM_TAGS = frozenset({"li", "article", "dd", "tr"})
@@ -417,11 +404,12 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
             if not wanted:
                 break
     elif titled:
-        for el in _parts(anchor, _SNIPPET_TAGS, _SNIPPET_CLASS):
-            t = _text(el)
-            if t and t != title and len(t) >= 15:
-                snippet = t
-                break
+        for el in anchor.iterdescendants():
+            if _part_kinds(el) & _SNIPPET_PART:
+                t = _text(el)
+                if t and t != title and len(t) >= 15:
+                    snippet = t
+                    break
     if snippet and title and snippet.startswith(title):
         snippet = snippet[len(title):].strip() or None
     return Teaser(title=title, url=url, snippet=snippet, section=section or box_section)

@@ -7,7 +7,7 @@ import pytest
 from lxml import etree
 
 from pipelines.extract import cms
-from pipelines.extract.fastselect import Selector, index_document
+from pipelines.extract.fastselect import DocIndex, Selector
 from pipelines.extract.page import decode_input, parse_html
 from pipelines.extract.structured import index_page
 
@@ -37,6 +37,10 @@ SELECTORS = [
     # not index-backed: must fall back, still equal
     "h2", "li:first-child", ".box + div", "*",
 ]
+
+
+def index_document(doc) -> DocIndex:
+    return index_page(doc).elements
 
 
 def same(a: list, b: list) -> bool:
