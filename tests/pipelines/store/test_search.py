@@ -246,6 +246,22 @@ def test_index_analysis():
     assert hangul_bigrams(None) is None
 
 
+def test_index_analysis_memo_is_bounded_and_never_changes_output(monkeypatch):
+    from pipelines.store import hangul
+
+    memo = hangul._TokenMemo()
+    monkeypatch.setattr(hangul, "_token_cache", memo)
+    monkeypatch.setattr(hangul, "_TOKEN_CACHE_MAX", 3)
+    words = [f"{w}는" for w in ("서초", "서울", "특구", "국회", "부산", "대구", "광주")]
+    expected = {w: hangul._RUN_SPLIT.sub(hangul._run_tokens, w) for w in words}
+    for _ in range(2):
+        assert hangul_bigrams(" ".join(words)) == " ".join(expected[w] for w in words)
+    # full: the first three stay, later tokens are computed without being kept
+    assert list(memo) == words[:3]
+    for _ in range(5):  # 8 * 3 misses while full: start over, so a drifting vocabulary
+        hangul_bigrams(" ".join(words[3:]))  # is not stuck with the first one
+    assert len(memo) <= 3 and set(memo) != set(words[:3])
+
 def test_random_korean_text_matches_substring_scan(tmp_path):
     """Property check: for random text over a few syllables, a Hangul query's matches are
     exactly the documents containing it as a substring (precision and recall 1.0)."""
