@@ -18,6 +18,13 @@ edit a released migration; append a new one.
   third-party writer that inserts rows with plain SQL leaves them queued until the next
   ``Archive`` opens the file for writing, which flushes the queue.
 
+* ``m004_sort_blocks`` (version 4): the latest ``sort_ts`` of every block of 1,024
+  article ids, kept by triggers (a block's maximum only ever rises, so it stays an
+  upper bound when an article's date is corrected downwards). Archives are filled in
+  crawl order and an article is archived after it is published, so ids and dates rise
+  together; newest-first search walks matches from the highest id and stops once no
+  lower block can hold anything newer (``pipelines.store.search``).
+
 The FTS5 rowid is the article id. (A rowid ordered by publication time was tried and
 dropped: FTS5 flushes its in-memory buffer whenever a rowid is lower than the previous
 one, and crawls store newest-first, which made ingest several times slower.)
@@ -33,7 +40,7 @@ from pipelines.store.hangul import ANALYZER_VERSION, hangul_bigrams
 
 
 migrations = Migrations("newsarchive")
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 BASE_SQL = """
 CREATE TABLE sites (
@@ -308,6 +315,33 @@ def rebuild_fts(conn: sqlite3.Connection) -> None:
 @migrations()
 def m003_index_at_commit(db: Database) -> None:
     _script(db, INDEX_AT_COMMIT_SQL)
+
+
+#: Articles per ``sort_blocks`` row (ids ``n << SORT_BLOCK_BITS`` and up share a row).
+SORT_BLOCK_BITS = 10
+
+SORT_BLOCKS_SQL = f"""
+CREATE TABLE sort_blocks (
+    block INTEGER PRIMARY KEY,                 -- article id >> {SORT_BLOCK_BITS}
+    max_ts INTEGER NOT NULL                    -- no article of the block sorts later
+);
+INSERT INTO sort_blocks(block, max_ts)
+SELECT id >> {SORT_BLOCK_BITS}, max(sort_ts) FROM articles GROUP BY 1;
+CREATE TRIGGER sort_blocks_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO sort_blocks(block, max_ts) VALUES (new.id >> {SORT_BLOCK_BITS}, new.sort_ts)
+    ON CONFLICT(block) DO UPDATE SET max_ts = max(max_ts, excluded.max_ts);
+END;
+CREATE TRIGGER sort_blocks_update AFTER UPDATE OF sort_ts ON articles
+WHEN new.sort_ts > old.sort_ts BEGIN
+    INSERT INTO sort_blocks(block, max_ts) VALUES (new.id >> {SORT_BLOCK_BITS}, new.sort_ts)
+    ON CONFLICT(block) DO UPDATE SET max_ts = max(max_ts, excluded.max_ts);
+END;
+"""
+
+
+@migrations()
+def m004_sort_blocks(db: Database) -> None:
+    _script(db, SORT_BLOCKS_SQL)
 
 
 def migrate(db: Database) -> None:

@@ -10,27 +10,42 @@ Plans (the FTS5 rowid is the article id):
   matches (default 10,000; ``rank_window=None`` ranks all of them, exactly);
 * newest first, adaptive: a bounded count of the matches decides. Few matches (below
   about sqrt(10 * archive size)): fetch them all with their articles, sort by
-  ``sort_ts``. Many: collect the matching ids once (cheap: no table access), then walk
-  the ``articles(sort_ts)`` index from the newest end keeping ids in that set, stopping
-  at LIMIT; with m of N articles matching the walk reads about LIMIT*N/m index entries.
-  (Per-row FTS5 probes, ``MATCH ... AND rowid = ?``, were measured at ~0.7 ms each.)
+  ``sort_ts``. Many: walk the matches from the highest article id down (FTS5 reads its
+  index backwards cheaply), looking up their dates 200 at a time, and stop once the
+  ``sort_blocks`` bound (the latest date of any article with a lower id) cannot beat
+  the LIMIT-th hit. Archives grow in crawl order and an article is archived after it
+  is published, so for a common term the walk reads about LIMIT*N/m matches (m of N
+  articles matching) and stops. Where dates do not follow ids (a bulk import in
+  random order) it gives up after ``WALK_LIMIT`` matches and falls back to the plan
+  it replaced: collect every matching id, then walk the ``articles(sort_ts)`` index
+  from the newest end keeping ids in that set. (Per-row FTS5 probes, ``MATCH ... AND
+  rowid = ?``, were measured at ~0.7 ms each.)
 
 Snippets are cut from the *original* text in Python (the index holds bigrams, and is
 contentless), around the first match, with every match in the window marked.
 """
 from __future__ import annotations
 
+import bisect
+import heapq
+import itertools
+import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 from typing import Any
 
 from pipelines.errors import SearchQueryError
 from pipelines.store.hangul import make_snippet, parse_query
+from pipelines.store.schema import SORT_BLOCK_BITS
 
 #: Above this many matches, newest-first walks the date index instead of sorting;
 #: None = sqrt(10 * archive size), where both plans cost about the same (measured).
 NEWEST_SCAN_THRESHOLD: int | None = None
+#: Most matches the newest-first walk reads before falling back to ranking every match.
+WALK_LIMIT = 4_000
+_WALK_CHUNK = 200
 #: Default number of most recent matches bm25 ranks for very common terms.
 RANK_WINDOW = 10_000
 
@@ -106,6 +121,57 @@ def date_bounds(since: Any, until: Any) -> list[tuple[str, list]]:
     return out
 
 
+def _block_bounds(conn: sqlite3.Connection) -> Callable[[int], float] | None:
+    """article id -> the latest ``sort_ts`` any article with that id or a lower one can
+    have (a running maximum over ``sort_blocks``); None when the table is empty."""
+    rows = conn.execute("SELECT block, max_ts FROM sort_blocks ORDER BY block").fetchall()
+    if not rows:
+        return None
+    blocks = [r[0] for r in rows]
+    running = list(itertools.accumulate((r[1] for r in rows), max))
+
+    def bound(article_id: int) -> float:
+        i = bisect.bisect_right(blocks, article_id >> SORT_BLOCK_BITS) - 1
+        return running[i] if i >= 0 else float("-inf")
+
+    return bound
+
+
+def _newest_by_walk(conn: sqlite3.Connection, fts: str, filters: list[str],
+                    params: dict[str, Any], limit: int) -> list[tuple[int, None]] | None:
+    """Newest first by walking the matches from the highest id down, in chunks.
+
+    Exact: it stops only when no article with a lower id can sort after the LIMIT-th
+    hit so far (ties go to the higher id, as in ``ORDER BY sort_ts DESC, id DESC``).
+    None when that has not happened within ``WALK_LIMIT`` matches (an archive whose
+    dates do not follow its ids); the caller then ranks every match instead.
+    """
+    bound = _block_bounds(conn)
+    if bound is None:
+        return None
+    cur = conn.execute("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? "
+                       "ORDER BY rowid DESC", (fts,))
+    sql = ("SELECT a.sort_ts, a.id FROM articles a WHERE a.id IN "
+           "(SELECT value FROM json_each(:walk_ids))" + "".join(f" AND {f}" for f in filters))
+    top: list[tuple[int, int]] = []  # min-heap of the best (sort_ts, id) so far
+    walked = 0
+    try:
+        while chunk := [r[0] for r in cur.fetchmany(_WALK_CHUNK)]:
+            walked += len(chunk)
+            for item in conn.execute(sql, {**params, "walk_ids": json.dumps(chunk)}):
+                if len(top) < limit:
+                    heapq.heappush(top, item)
+                elif item > top[0]:
+                    heapq.heapreplace(top, item)
+            if len(top) == limit and bound(chunk[-1]) <= top[0][0]:
+                break
+            if walked >= WALK_LIMIT:
+                return None
+    finally:
+        cur.close()
+    return [(article_id, None) for _, article_id in sorted(top, reverse=True)]
+
+
 def match_ids(conn: sqlite3.Connection, query: str) -> set[int]:
     """Every article id matching a query (for tests, benchmarks, exports)."""
     fts = parse_query(query).fts
@@ -178,12 +244,15 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
                 "SELECT count(*) FROM (SELECT rowid FROM articles_fts "
                 "WHERE articles_fts MATCH :q LIMIT :t)",
                 {"q": parsed.fts, "t": threshold}).fetchone()[0]
+            ranked = None
             if many < threshold:
                 ranked = conn.execute(
                     "SELECT a.id, NULL FROM articles_fts CROSS JOIN articles a "
                     f"ON a.id = articles_fts.rowid WHERE {where} "
                     "ORDER BY a.sort_ts DESC, a.id DESC LIMIT :limit", params).fetchall()
             else:
+                ranked = _newest_by_walk(conn, parsed.fts, filters, params, limit)
+            if ranked is None:  # dates do not follow ids here: take every match
                 ids = [r[0] for r in conn.execute(
                     "SELECT a.id FROM articles a INDEXED BY articles_sort WHERE a.id IN "
                     "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q)"

@@ -51,9 +51,12 @@ def test_v1_archive_is_upgraded_with_data_intact(tmp_path):
         assert match_ids(ar.conn, "특구") == {1}      # existing rows were indexed
         assert [r["id"] for r in ar.db["latest_articles"].rows] == [1]
         applied = [m.name for m in schema.migrations.applied(ar.db)]
-        assert applied == ["m001_base", "m002_search", "m003_index_at_commit"]
+        assert applied == ["m001_base", "m002_search", "m003_index_at_commit",
+                           "m004_sort_blocks"]
+        assert ar.conn.execute("SELECT block, max_ts FROM sort_blocks").fetchall() == [
+            (0, 1741482000)]
     with Archive(path) as ar:  # re-opening applies nothing twice
-        assert len(schema.migrations.applied(ar.db)) == 3
+        assert len(schema.migrations.applied(ar.db)) == 4
 
 
 def test_v2_archive_with_indexed_articles_upgrades_to_index_at_commit(tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -293,3 +293,106 @@ def test_any_query_string_is_answered_or_refused_cleanly(corpus_archive):
         except SearchQueryError:
             continue
         assert all(1 <= h.id <= len(CORPUS) for h in hits), q
+
+
+def _dated_archive(path, dates: list[datetime]) -> Archive:
+    """Articles stored in list order (ids 1..n) with the given dates; every third one
+    mentions 서울, every other one is from site 'a'."""
+    ar = Archive(path, commit_every=10_000)
+    for i, when in enumerate(dates, 1):
+        ar.store_article(Article(url=f"https://x.example/{i}", site="a" if i % 2 else "b",
+                                 title=f"기사 {i}", published_at=when,
+                                 body=("서울특별시 소식" if i % 3 == 0 else "부산 소식")),
+                         capture_id=None, seen_at=SEEN)
+    ar.commit()
+    return ar
+
+
+def _fine_blocks(ar: Archive, monkeypatch, bits: int = 3) -> None:
+    """Blocks of 2**bits articles, so a small archive spans many of them."""
+    monkeypatch.setattr(search_mod, "SORT_BLOCK_BITS", bits)
+    ar.conn.execute("DELETE FROM sort_blocks")
+    ar.conn.execute(f"INSERT INTO sort_blocks SELECT id >> {bits}, max(sort_ts) FROM articles "
+                    "GROUP BY 1")
+
+
+def _brute_newest(ar: Archive, limit: int, site: str | None = None) -> list[int]:
+    return [r[0] for r in ar.conn.execute(
+        "SELECT id FROM articles WHERE body LIKE '%서울%' AND (? IS NULL OR site = ?) "
+        "ORDER BY sort_ts DESC, id DESC LIMIT ?", (site, site, limit))]
+
+
+@pytest.mark.parametrize("layout", ["crawl order", "jitter", "ties", "shuffled"])
+def test_newest_first_walk_is_exact(tmp_path, monkeypatch, layout):
+    rng = random.Random(7)
+    base = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    dates = []
+    for i in range(400):
+        if layout == "ties":
+            dates.append(base + timedelta(hours=i // 25))  # 25 articles share each date
+        elif layout == "shuffled":
+            dates.append(base + timedelta(hours=rng.randrange(400)))
+        elif layout == "jitter":  # neighbouring blocks overlap by up to 90 minutes
+            dates.append(base + timedelta(minutes=i + rng.randrange(90)))
+        elif rng.random() < 0.1:  # backfill: older than what came before
+            dates.append(base + timedelta(hours=rng.randrange(max(1, i))))
+        else:
+            dates.append(base + timedelta(hours=i, minutes=rng.randrange(60)))
+    if layout == "crawl order":
+        dates[150] = base + timedelta(days=400)  # one wrongly future-dated article
+    with _dated_archive(tmp_path / "a.db", dates) as ar:
+        _fine_blocks(ar, monkeypatch)
+        monkeypatch.setattr(search_mod, "NEWEST_SCAN_THRESHOLD", 1)  # always the walk
+        monkeypatch.setattr(search_mod, "_WALK_CHUNK", 7)
+        for limit in (1, 5, 20, 200):
+            for site in (None, "a"):
+                hits = ar.search("서울", order="newest", limit=limit, site=site)
+                assert [h.id for h in hits] == _brute_newest(ar, limit, site), (limit, site)
+
+
+def test_newest_first_walk_stops_early_and_falls_back_when_dates_do_not_follow_ids(
+        tmp_path, monkeypatch):
+    base = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    chunks: list[str] = []
+    real_dumps = search_mod.json.dumps
+
+    def count_chunks(ar: Archive) -> None:  # chunks of matches the walk looked up
+        chunks.clear()
+        monkeypatch.setattr(search_mod.json, "dumps",
+                            lambda v, **kw: chunks.append(v) or real_dumps(v, **kw))
+
+    monkeypatch.setattr(search_mod, "NEWEST_SCAN_THRESHOLD", 1)
+    monkeypatch.setattr(search_mod, "_WALK_CHUNK", 5)
+    in_order = [base + timedelta(hours=i) for i in range(300)]
+    with _dated_archive(tmp_path / "a.db", in_order) as ar:
+        _fine_blocks(ar, monkeypatch)
+        count_chunks(ar)
+        hits = ar.search("서울", order="newest", limit=5)
+        monkeypatch.undo()
+        assert [h.id for h in hits] == _brute_newest(ar, 5) == [300, 297, 294, 291, 288]
+        assert 1 <= len(chunks) <= 3  # of 20 chunks of matches
+    with _dated_archive(tmp_path / "b.db", in_order[::-1]) as ar:  # newest stored first
+        _fine_blocks(ar, monkeypatch)
+        for name, value in (("NEWEST_SCAN_THRESHOLD", 1), ("_WALK_CHUNK", 5), ("WALK_LIMIT", 20)):
+            monkeypatch.setattr(search_mod, name, value)
+        count_chunks(ar)
+        hits = ar.search("서울", order="newest", limit=5)
+        monkeypatch.undo()
+        assert [h.id for h in hits] == _brute_newest(ar, 5) == [3, 6, 9, 12, 15]
+        assert len(chunks) == 4  # gave up after WALK_LIMIT matches: the set plan answered
+
+
+def test_sort_blocks_only_ever_rise(archive):
+    base = datetime(2025, 1, 1, tzinfo=timezone.utc)
+    for i, day in enumerate((3, 1, 2), 1):
+        archive.store_article(Article(url=f"https://x.example/{i}", title=f"t{i}", body="b",
+                                      published_at=base + timedelta(days=day)),
+                              capture_id=None, seen_at=SEEN)
+    archive.commit()
+    blocks = "SELECT block, max_ts FROM sort_blocks"
+    top = int((base + timedelta(days=3)).timestamp())
+    assert archive.conn.execute(blocks).fetchall() == [(0, top)]
+    archive.conn.execute("UPDATE articles SET sort_ts = sort_ts - 86400 * 10 WHERE id = 1")
+    assert archive.conn.execute(blocks).fetchall() == [(0, top)]  # still an upper bound
+    archive.conn.execute("UPDATE articles SET sort_ts = ? WHERE id = 2", (top + 60,))
+    assert archive.conn.execute(blocks).fetchall() == [(0, top + 60)]
