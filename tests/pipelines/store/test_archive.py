@@ -214,6 +214,19 @@ def test_bodies_written_by_older_versions_with_zlib_still_read(archive):
         [c.body for c in archive.iter_captures()]
 
 
+def test_open_transaction_keeps_bodies_compressed_for_replay(tmp_path):
+    """A long crawl commits every few seconds; until then the journal that replays the
+    open transaction after a failed write holds each page, so it holds it compressed."""
+    body = ("<p>서초구는 규제자유특구를 신청했다.</p>" * 2000).encode()
+    with Archive(tmp_path / "a.db", commit_every=1000) as ar:
+        ar.add_capture(url="https://x.example/1", final_url=None, status=200, headers={},
+                       body=body, fetched_at=SEEN, run_id=None)
+        held = sum(len(a) for _, args in ar._journal for a in args if isinstance(a, bytes))
+        assert 0 < held < len(body) / 20
+        ar.commit()
+        assert [c.body for c in ar.iter_captures()] == [body]
+
+
 def test_capture_validators(archive):
     assert archive.capture_validators("https://x.example/a") == (None, None)
     for i, (etag, when) in enumerate([('"v1"', SEEN), ('"v2"', LATER)]):
