@@ -22,10 +22,16 @@ from scrapy.exceptions import DropItem
 from crawler.items import PageItem
 from pipelines.errors import ExtractionError
 from pipelines.extract.encoding import charset_from_content_type
+from pipelines.memory import release_free_memory
 from pipelines.record import Article
 from pipelines.siteconfig import SiteConfig
 
 logger = logging.getLogger(__name__)
+
+
+#: Pages a process extracts between handing its freed memory back (pipelines/memory.py).
+TRIM_EVERY_PAGES = 200
+_extracted = 0
 
 
 def extract_page(body: bytes, url: str, site: SiteConfig | None, content_type: str | None,
@@ -33,6 +39,10 @@ def extract_page(body: bytes, url: str, site: SiteConfig | None, content_type: s
     """Module-level so a process pool can run it (extraction off the crawl's core)."""
     from pipelines.extract.core import extract_article
 
+    global _extracted
+    _extracted += 1
+    if _extracted % TRIM_EVERY_PAGES == 0:
+        release_free_memory()
     return extract_article(body, url, site, http_charset=charset_from_content_type(content_type),
                            fetched_at=fetched_at)
 
@@ -222,6 +232,7 @@ class ArchivePipeline:
                 self.archive.commit()
             except Exception:  # e.g. a locked file: the next write or timer retries
                 logger.exception("could not commit to %s", self.db_path)
+            release_free_memory()  # every COMMIT_SECONDS: see pipelines/memory.py
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if not isinstance(item, PageItem):
