@@ -159,9 +159,9 @@ def test_day_filter_uses_the_articles_own_offset(corpus_archive):
     assert [h.id for h in corpus_archive.search("K-POP", since="2025-03-10")] == [3]
 
 
-@pytest.mark.parametrize("threshold", [1, 10_000])
-def test_newest_first_both_plans(corpus_archive, monkeypatch, threshold):
-    monkeypatch.setattr(search_mod, "NEWEST_SCAN_THRESHOLD", threshold)
+@pytest.mark.parametrize("walk_limit", [1, 2_000])  # 1: the walk gives up, the set plan
+def test_newest_first_both_plans(corpus_archive, monkeypatch, walk_limit):
+    monkeypatch.setattr(search_mod, "WALK_LIMIT", walk_limit)
     assert [h.id for h in corpus_archive.search("서초구", order="newest")] == [2, 1, 6]
     assert [h.id for h in corpus_archive.search("서초구", order="newest", site="tvseoul",
                                                  limit=2)] == [2, 1]
@@ -342,7 +342,6 @@ def test_newest_first_walk_is_exact(tmp_path, monkeypatch, layout):
         dates[150] = base + timedelta(days=400)  # one wrongly future-dated article
     with _dated_archive(tmp_path / "a.db", dates) as ar:
         _fine_blocks(ar, monkeypatch)
-        monkeypatch.setattr(search_mod, "NEWEST_SCAN_THRESHOLD", 1)  # always the walk
         monkeypatch.setattr(search_mod, "_WALK_CHUNK", 7)
         for limit in (1, 5, 20, 200):
             for site in (None, "a"):
@@ -361,7 +360,6 @@ def test_newest_first_walk_stops_early_and_falls_back_when_dates_do_not_follow_i
         monkeypatch.setattr(search_mod.json, "dumps",
                             lambda v, **kw: chunks.append(v) or real_dumps(v, **kw))
 
-    monkeypatch.setattr(search_mod, "NEWEST_SCAN_THRESHOLD", 1)
     monkeypatch.setattr(search_mod, "_WALK_CHUNK", 5)
     in_order = [base + timedelta(hours=i) for i in range(300)]
     with _dated_archive(tmp_path / "a.db", in_order) as ar:
@@ -373,7 +371,7 @@ def test_newest_first_walk_stops_early_and_falls_back_when_dates_do_not_follow_i
         assert 1 <= len(chunks) <= 3  # of 20 chunks of matches
     with _dated_archive(tmp_path / "b.db", in_order[::-1]) as ar:  # newest stored first
         _fine_blocks(ar, monkeypatch)
-        for name, value in (("NEWEST_SCAN_THRESHOLD", 1), ("_WALK_CHUNK", 5), ("WALK_LIMIT", 20)):
+        for name, value in (("_WALK_CHUNK", 5), ("WALK_LIMIT", 20)):
             monkeypatch.setattr(search_mod, name, value)
         count_chunks(ar)
         hits = ar.search("서울", order="newest", limit=5)
