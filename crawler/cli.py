@@ -379,7 +379,7 @@ def reparse(db: str, site: str | None, since: str | None) -> None:
     """
     from crawler.lock import ArchiveLock
     from pipelines.extract.core import EXTRACTOR_VERSION
-    from pipelines.item_pipelines import extract_page
+    from pipelines.extract_worker import extract_page
     from pipelines.siteconfig import site_for_url
     from pipelines.store.archive import Archive
 

@@ -20,7 +20,6 @@ with the same extraction code the crawler uses.
 from __future__ import annotations
 
 import base64
-import hashlib
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -131,7 +130,7 @@ class WarcImportResult:
 
 
 def _default_extract(body: bytes, url: str, headers: dict[str, str], fetched_at: datetime) -> Any:
-    from pipelines.item_pipelines import extract_page
+    from pipelines.extract_worker import extract_page
     from pipelines.siteconfig import site_for_url
 
     return extract_page(body, url, site_for_url(url), headers.get("content-type"), fetched_at)

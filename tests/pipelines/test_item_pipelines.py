@@ -30,7 +30,8 @@ def test_switch_interval_set_while_workers_run_and_restored(workers, interval, e
 def test_worker_pool_queues_several_pages_and_leaves_the_default_alone():
     import concurrent.futures.process as pool_module
 
-    from pipelines.item_pipelines import QUEUED_PAGES, _queued_pool, extract_page
+    from pipelines.extract_worker import extract_page
+    from pipelines.item_pipelines import QUEUED_PAGES, _queued_pool
 
     default = pool_module.EXTRA_QUEUED_CALLS
     pool = _queued_pool(1)

@@ -1,11 +1,13 @@
 """Handing freed heap memory back to the OS (pipelines/memory.py) and where it is used."""
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
 from scrapy.utils.test import get_crawler
 
-from pipelines import item_pipelines, memory
+from pipelines import extract_worker, item_pipelines, memory
 
 
 def test_release_free_memory_works_on_linux_and_is_a_no_op_elsewhere(monkeypatch):
@@ -34,10 +36,28 @@ def test_archive_writer_releases_memory_at_each_timed_commit(tmp_path, monkeypat
 
 def test_extraction_releases_memory_every_few_hundred_pages(monkeypatch):
     calls: list[int] = []
-    monkeypatch.setattr(item_pipelines, "release_free_memory", lambda: calls.append(1) or True)
-    monkeypatch.setattr(item_pipelines, "TRIM_EVERY_PAGES", 3)
-    monkeypatch.setattr(item_pipelines, "_extracted", 0)
+    monkeypatch.setattr(extract_worker, "release_free_memory", lambda: calls.append(1) or True)
+    monkeypatch.setattr(extract_worker, "TRIM_EVERY_PAGES", 3)
+    monkeypatch.setattr(extract_worker, "_extracted", 0)
     html = "<html><head><title>t</title></head><body><p>본문입니다.</p></body></html>".encode()
     for _ in range(7):
-        item_pipelines.extract_page(html, "http://127.0.0.1/a/1", None, "text/html", None)
+        extract_worker.extract_page(html, "http://127.0.0.1/a/1", None, "text/html", None)
     assert calls == [1, 1]
+
+
+def test_extraction_workers_do_not_import_scrapy():
+    """Each spawned worker imports the module of what it runs; Scrapy and Twisted there
+    cost ~30 MB a worker for nothing."""
+    from pipelines.item_pipelines import _queued_pool
+
+    pool = _queued_pool(1)
+    try:
+        assert pool._initializer.__module__ == "pipelines.extract_worker"
+    finally:
+        pool.shutdown()
+    assert item_pipelines.extract_page is extract_worker.extract_page
+    code = ("import sys, pipelines.extract_worker, pipelines.extract.core; "
+            "print(sorted(m for m in ('scrapy', 'twisted') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).parents[2])
+    assert out.stdout.strip() == "[]"
