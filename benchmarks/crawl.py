@@ -45,12 +45,16 @@ if str(REPO_ROOT) not in sys.path:
 from benchmarks.crawl_site import SiteServer, build_site, free_port  # noqa: E402
 
 DEFAULT_RUNS = ("bare", "trafilatura", "ours")
+_PEER_MAIN = "import sys; from benchmarks.crawl_peer import main; sys.exit(main(sys.argv[1:]))"
 
 
 def run_one(kind: str, base_url: str, workdir: Path, expected: int, workers: int = 0,
             follow: str | None = None, timeout: float | None = None) -> dict[str, Any]:
     """One crawl in a fresh Python process; its figures."""
-    cmd = [sys.executable, "-m", "benchmarks.crawl_peer", kind, base_url, str(workdir),
+    # started with -c, not -m: a spawned extraction worker imports its parent's __main__
+    # module, and crawl_peer imports Scrapy (~30 MB a worker) where the newsarchive
+    # command's entry point imports almost nothing
+    cmd = [sys.executable, "-c", _PEER_MAIN, kind, base_url, str(workdir),
            str(expected), str(workers), follow or "-"]
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
     started = time.monotonic()
