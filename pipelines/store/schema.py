@@ -320,6 +320,10 @@ def m003_index_at_commit(db: Database) -> None:
 #: Articles per ``sort_blocks`` row (ids ``n << SORT_BLOCK_BITS`` and up share a row).
 SORT_BLOCK_BITS = 10
 
+_RAISE_BLOCK = f"""
+    INSERT INTO sort_blocks(block, max_ts) VALUES (new.id >> {SORT_BLOCK_BITS}, new.sort_ts)
+    ON CONFLICT(block) DO UPDATE SET max_ts = max(max_ts, excluded.max_ts);"""
+
 SORT_BLOCKS_SQL = f"""
 CREATE TABLE sort_blocks (
     block INTEGER PRIMARY KEY,                 -- article id >> {SORT_BLOCK_BITS}
@@ -327,14 +331,10 @@ CREATE TABLE sort_blocks (
 );
 INSERT INTO sort_blocks(block, max_ts)
 SELECT id >> {SORT_BLOCK_BITS}, max(sort_ts) FROM articles GROUP BY 1;
-CREATE TRIGGER sort_blocks_insert AFTER INSERT ON articles BEGIN
-    INSERT INTO sort_blocks(block, max_ts) VALUES (new.id >> {SORT_BLOCK_BITS}, new.sort_ts)
-    ON CONFLICT(block) DO UPDATE SET max_ts = max(max_ts, excluded.max_ts);
+CREATE TRIGGER sort_blocks_insert AFTER INSERT ON articles BEGIN{_RAISE_BLOCK}
 END;
 CREATE TRIGGER sort_blocks_update AFTER UPDATE OF sort_ts ON articles
-WHEN new.sort_ts > old.sort_ts BEGIN
-    INSERT INTO sort_blocks(block, max_ts) VALUES (new.id >> {SORT_BLOCK_BITS}, new.sort_ts)
-    ON CONFLICT(block) DO UPDATE SET max_ts = max(max_ts, excluded.max_ts);
+WHEN new.sort_ts > old.sort_ts BEGIN{_RAISE_BLOCK}
 END;
 """
 

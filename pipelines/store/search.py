@@ -13,7 +13,7 @@ Plans (the FTS5 rowid is the article id):
   ``sort_blocks`` bound (the latest date of any article with a lower id) cannot beat
   the LIMIT-th hit, or the matches run out. Archives grow in crawl order and an article
   is archived after it is published, so a common term stops within the first 200
-  matches (1M articles: p95 under 30 ms for every query class, against 30-97 ms for
+  matches (1M articles: p95 5-11 ms for every query class, against 30-97 ms for
   sorting every match). Where dates do not follow ids (a bulk import in random order)
   it gives up after ``WALK_LIMIT`` matches and falls back to the plan it replaced:
   collect every matching id, then walk the ``articles(sort_ts)`` index from the newest
