@@ -20,7 +20,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BenchSite:
     return build_site(PAGES, free_port(0), tmp_path_factory.mktemp("site"))
 
 
-@pytest.fixture(scope="module", params=["nginx", "python"])
+@pytest.fixture(params=["nginx", "python"])  # function scope: the port is free again after
 def server(request: pytest.FixtureRequest, site: BenchSite):
     srv = SiteServer(site, prefer_nginx=request.param == "nginx")
     with srv:
