@@ -97,18 +97,34 @@ class _TokenMemo(dict):
 _token_cache = _TokenMemo()
 
 
+def _bigrams_python(text: str) -> str:
+    """Pure-Python analysis of NFC text, per space-separated token with a memo: news
+    text repeats the same eojeols constantly, and a dict lookup is far cheaper than regex
+    work per run. Used where the C accelerator could not be compiled."""
+    return " ".join(map(_token_cache.__getitem__, text.split(" ")))
+
+
+try:  # the same analysis in C (pipelines/store/_bigrams.c): ~10x faster, identical output
+    from pipelines.store._bigrams import bigrams as _bigrams_c
+except ImportError:  # pragma: no cover - depends on the build
+    _bigrams_c = None
+
+#: True when the compiled analyzer is in use (``setup.py`` builds it where a C compiler
+#: and the Python headers are present; without them everything still works, slower).
+ACCELERATED = _bigrams_c is not None
+_analyse = _bigrams_c or _bigrams_python
+
+
 def hangul_bigrams(text: str | None) -> str | None:
     """The index form of one field: Hangul runs -> bigrams + final syllable; rest kept.
 
-    This is the hot path of ingest (the FTS index flush calls it for every stored field),
-    so it works per space-separated token with a memo: news text repeats the same
-    eojeols constantly, and a dict lookup is far cheaper than regex work per run.
+    This is the hot path of ingest (the FTS index flush calls it for every stored field).
     """
     if not text or text.isascii():
         return text
     if not _is_nfc("NFC", text):  # crawled text nearly always is: skip the copy
         text = unicodedata.normalize("NFC", text)
-    return " ".join(map(_token_cache.__getitem__, text.split(" ")))
+    return _analyse(text)
 
 
 # ----------------------------------------------------------------------------- query

@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.errors import SearchQueryError
 from pipelines.record import Article
@@ -255,12 +258,45 @@ def test_index_analysis_memo_is_bounded_and_never_changes_output(monkeypatch):
     words = [f"{w}는" for w in ("서초", "서울", "특구", "국회", "부산", "대구", "광주")]
     expected = {w: hangul._RUN_SPLIT.sub(hangul._run_tokens, w) for w in words}
     for _ in range(2):
-        assert hangul_bigrams(" ".join(words)) == " ".join(expected[w] for w in words)
+        assert hangul._bigrams_python(" ".join(words)) == " ".join(expected[w] for w in words)
     # full: the first three stay, later tokens are computed without being kept
     assert list(memo) == words[:3]
     for _ in range(5):  # 8 * 3 misses while full: start over, so a drifting vocabulary
-        hangul_bigrams(" ".join(words[3:]))  # is not stuck with the first one
+        hangul._bigrams_python(" ".join(words[3:]))  # is not stuck with the first one
     assert len(memo) <= 3 and set(memo) != set(words[:3])
+
+
+def test_the_c_analyzer_is_built():
+    """`pip install -e .` compiles pipelines/store/_bigrams.c (gcc and the Python headers
+    are part of the README's set-up); without it every write takes the slower Python path."""
+    from pipelines.store import hangul
+
+    assert hangul.ACCELERATED, "pipelines/store/_bigrams.c was not compiled"
+
+
+_ANALYSIS_ALPHABET = st.sampled_from(
+    list("가각나다서초구는힣") + ["\uac00", "\ud7a3", "\uabff", "\ud7a4", "ㄱ", "ᄀ", " ", "  ",
+                               "\t", "\n", "a", "Z", "9", "é", "-", "·", "\u3000", "😀", "\x00"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_ANALYSIS_ALPHABET, max_size=40).map("".join))
+def test_c_and_python_analyzers_agree(text):
+    """The index written by one must be readable and deletable by the other: same output
+    for any text, including run edges, the ends of the syllable block, jamo, astral
+    characters and NUL."""
+    from pipelines.store import hangul
+
+    text = unicodedata.normalize("NFC", text)
+    assert hangul._bigrams_c(text) == hangul._bigrams_python(text)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "café", "서", "서초", "서초구는 9일", "a서b초c",
+                                  "가" * 5000, "😀서초😀"])
+def test_c_and_python_analyzers_agree_on_edges(text):
+    from pipelines.store import hangul
+
+    assert hangul._bigrams_c(text) == hangul._bigrams_python(text)
 
 def test_random_korean_text_matches_substring_scan(tmp_path):
     """Property check: for random text over a few syllables, a Hangul query's matches are
