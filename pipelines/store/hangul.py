@@ -106,7 +106,7 @@ def _bigrams_python(text: str) -> str:
 
 try:  # the same analysis in C (pipelines/store/_bigrams.c): ~10x faster, identical output
     from pipelines.store._bigrams import bigrams as _bigrams_c
-except ImportError:  # pragma: no cover - depends on the build
+except Exception:  # pragma: no cover - not built, or a broken build (e.g. inside an egg)
     _bigrams_c = None
 
 #: True when the compiled analyzer is in use (``setup.py`` builds it where a C compiler
