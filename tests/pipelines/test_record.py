@@ -1,3 +1,4 @@
+import pickle
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -36,6 +37,17 @@ def test_round_trip_through_dict():
     article = make_article(modified_at=datetime(2025, 4, 10, tzinfo=KST), sources={"title": "cms"})
     again = Article.from_dict(article.to_dict())
     assert again == article
+
+
+@pytest.mark.parametrize("protocol", [2, pickle.DEFAULT_PROTOCOL, pickle.HIGHEST_PROTOCOL])
+def test_round_trip_through_pickle(protocol):
+    """Articles cross from extraction workers to the crawl process pickled."""
+    article = make_article(authors=[Author("심현주", "서울1본부장", "s@x.kr"), Author("김철수")],
+                           teasers=[Teaser("t1", "http://x.kr/1", "snip", "정치"),
+                                    Teaser("t2", "http://x.kr/2")])
+    again = pickle.loads(pickle.dumps(article, protocol=protocol))
+    assert again == article and again.teasers[1].snippet is None
+    assert again.authors[0].email == "s@x.kr" and type(again.teasers[0]) is Teaser
 
 
 def test_naive_dates_are_refused():
