@@ -2,6 +2,8 @@ import re
 from urllib.parse import urljoin
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines import urls
 from pipelines.urls import canonicalize_url, join_url, same_site
@@ -63,3 +65,39 @@ def test_canonical_fast_path_agrees_with_the_full_rules(url, monkeypatch):
     fast = canonicalize_url(url)
     monkeypatch.setattr(urls, "_CANONICAL", re.compile(r"(?!)"))  # never matches
     assert fast == canonicalize_url(url)
+
+
+_HOSTS = st.sampled_from(["x.kr", "www.tvseoul.co.kr", "127.0.0.1", "a-b.example.com", "X.kr"])
+_PORTS = st.sampled_from(["", "", ":80", ":443", ":8080", ":38555", ":0", ":080", ":65535",
+                          ":65536"])
+_PATHS = st.sampled_from(["/", "/news/article.html", "/news/articleView.html", "/a%20b/c",
+                          "/뉴스/1", "/a;b", "/a b"])
+_KEYS = st.one_of(st.sampled_from(["no", "idxno", "utm_source", "ref", "Sid", "fbclid"]),
+                  st.text(alphabet="aZ_0%+ .한", max_size=3))
+_VALUES = st.text(alphabet="aZ09._-~+%= /한&", max_size=4)
+@settings(max_examples=1500, deadline=None)
+@given(st.sampled_from(["http", "https", "HTTP"]), _HOSTS, _PORTS, _PATHS,
+       st.lists(st.tuples(_KEYS, _VALUES), max_size=3), st.booleans())
+def test_the_plain_url_fast_path_agrees_with_full_parsing(scheme, host, port, path, query,
+                                                          bare_key):
+    """_plain_canonical may only skip the parse where the parse would change nothing."""
+    q = "&".join(k if bare_key and not v else f"{k}={v}" for k, v in query)
+    url = (f"{scheme}://{host}{port}{path}" + (f"?{q}" if query else "")).strip()  # as called
+    if urls._plain_canonical(url):
+        assert urls._canonicalize_parsed(url) == url
+    try:
+        slow = urls._canonicalize_parsed(url)
+    except ValueError:  # a port out of range: the fast path must not hide the error
+        with pytest.raises(ValueError):
+            canonicalize_url(url)
+    else:
+        assert canonicalize_url(url) == slow
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1:38555/news/article.html?no=100003",
+    "https://www.tvseoul.co.kr/news/article.html?no=68012",
+    "https://www.sisajournal.com/news/articleView.html?idxno=330044&page=2",
+])
+def test_cms_article_links_take_the_fast_path(url):
+    assert urls._plain_canonical(url) and canonicalize_url(url) == url
