@@ -26,7 +26,8 @@ including snippets) for bm25 order and newest-first, LIMIT 20. Recall and precis
 compare each query's full match set with a brute-force scan (substring for Korean,
 word/phrase for English) over a random sample of articles.
 
-Latest run at 100,000 articles, both systems committing every 1,000 (2-core VM)::
+A run at 100,000 articles before the C analyzer (README.md has the latest), both systems
+committing every 1,000 (2-core VM)::
 
                                   newsarchive      baseline (unicode61)
     ingest, articles/s            1,195            2,241
