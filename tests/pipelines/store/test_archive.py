@@ -255,6 +255,30 @@ def test_teaser_targets_link_in_either_order(archive, teaser_first):
     assert graph[0]["source_id"] == source_id and graph[0]["target_id"] == target_id
 
 
+@pytest.mark.parametrize("n", [1, 49, 50, 51, 123])
+def test_every_teaser_row_is_stored_in_order(archive, n):
+    """Many teasers: none lost or reordered, targets resolved per row, teasers seen on a
+    later capture numbered after them."""
+    target = article(url="https://x.example/t7", title="target", body="타깃", teasers=[])
+    archive.store_article(target, capture_id=None, seen_at=SEEN)
+    teasers = [Teaser(f"title {i}", f"https://x.example/t{i}", f"snip {i}", f"box{i % 3}")
+               for i in range(n)]
+    archive.store_article(article(teasers=teasers), capture_id=None, seen_at=SEEN)
+    rows = archive.db.query("SELECT position, box, title, url, snippet, target_article_id "
+                            "FROM teasers WHERE article_id = 2 ORDER BY id")
+    assert [(r["position"], r["title"], r["url"], r["snippet"], r["box"]) for r in rows] == [
+        (i, f"title {i}", f"https://x.example/t{i}", f"snip {i}", f"box{i % 3}")
+        for i in range(n)]
+    assert [r["target_article_id"] for r in archive.db.query(
+        "SELECT target_article_id FROM teasers WHERE article_id = 2 ORDER BY id")] == [
+        1 if i == 7 else None for i in range(n)]
+    more = article(teasers=teasers + [Teaser("late", "https://x.example/late", None, "box")])
+    assert archive.store_article(more, capture_id=None, seen_at=LATER) == "unchanged"
+    last = list(archive.db.query("SELECT position, url FROM teasers WHERE article_id = 2 "
+                                 "ORDER BY id DESC LIMIT 1"))[0]
+    assert last == {"position": n, "url": "https://x.example/late"}
+
+
 def test_authors_are_deduplicated_per_outlet(archive):
     archive.store_article(article(), capture_id=None, seen_at=SEEN)
     archive.store_article(article(url="https://tvseoul.example/2", title="다른 기사",
