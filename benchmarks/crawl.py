@@ -117,6 +117,12 @@ def report(results: list[dict[str, Any]], site: Any, server: str) -> str:
               "RSS MB: the crawl process (+ extraction workers) at 10/50/100% of the pages; "
               "peak: ru_maxrss of the crawl process."]
     for r in results:
+        threads = r.get("thread_cpu_s")
+        if threads and r["kind"] == "ours":
+            busy = sorted(threads.items(), key=lambda kv: -kv[1])[:5]
+            lines.append(f"threads of {label(r)}, CPU ms/page: " + ", ".join(
+                f"{name} {1000 * cpu / r['responses']:.2f}" for name, cpu in busy if cpu))
+    for r in results:
         if r["kind"] == "ours" and (r.get("status") != "ok" or r.get("errors")):
             lines.append(f"{label(r)}: status {r.get('status')}, errors {r.get('errors')}")
     return "\n".join(lines)

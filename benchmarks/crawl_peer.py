@@ -24,6 +24,7 @@ import os
 import re
 import resource
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,28 @@ def rss_mb(pid: int | str = "self") -> float:
     return 0.0
 
 
+def thread_cpu_s() -> dict[str, float]:
+    """CPU seconds of each live thread of this process, by Python thread name (from /proc):
+    which of the crawl's threads (event loop, archive writer, worker hand-over) spends it."""
+    names = {str(t.native_id): t.name for t in threading.enumerate()}
+    tick = os.sysconf("SC_CLK_TCK")
+    out: dict[str, float] = {}
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return out
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/stat") as f:
+                stat = f.read()
+        except OSError:  # the thread ended meanwhile
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        name = names.get(task, f"thread {task}")
+        out[name] = out.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
 def child_pids(pid: int | str = "self") -> list[int]:
     out: list[int] = []
     try:
@@ -111,6 +134,8 @@ class RSSProbe:
             {"mark": mark, "responses": self.responses, "rss_mb": round(own, 1),
              "children_rss_mb": round(children, 1),
              "t": round(time.monotonic() - self.started, 2)})
+        if mark == 1.0:  # every thread still alive: the pipelines close after this
+            RSSProbe.result["thread_cpu_s"] = {k: round(v, 2) for k, v in thread_cpu_s().items()}
 
     def response(self, response: Any, request: Any, spider: Any) -> None:
         self.responses += 1

@@ -85,6 +85,11 @@ def test_a_small_benchmark_run_produces_figures(site: BenchSite, tmp_path: Path)
     rows = {line.split()[0]: line for line in table.splitlines() if line.startswith(("bare", "ours"))}
     assert set(rows) == {"bare", "ours-w1"}
     assert re.search(r"\d+\.\d+\s+\d\.\d\d", rows["ours-w1"]), rows["ours-w1"]
+    # which thread of the crawl process spends the CPU (30 pages: the writer may round to 0)
+    threads = ours["thread_cpu_s"]
+    assert threads["MainThread"] > 0, threads
+    assert any(name.startswith("archive-writer") for name in threads), threads
+    assert re.search(r"^threads of ours-w1, CPU ms/page: .*MainThread \d+\.\d\d", table, re.M)
 
 
 def test_median_summary_takes_ratios_within_each_round() -> None:
