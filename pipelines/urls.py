@@ -24,7 +24,8 @@ _CANONICAL = re.compile(r"https?://[a-z0-9.\-]+/[^?#;\s]*")
 #: Also already canonical when no key is a tracking one and the port is not the default:
 #: the same with a non-default port and a plain ``key=value&...`` query, the shape of
 #: the Korean CMSs' article links (``/news/articleView.html?idxno=N``), which otherwise
-#: cost a urlsplit, parse_qsl and urlencode each (~30 us; a page has ~60 such links).
+#: cost a urlsplit, parse_qsl and urlencode each (15 us against 5 for a link that is not
+#: in the callers' memo yet).
 _PLAIN = re.compile(
     r"(https?)://[a-z0-9.\-]+(?::([1-9][0-9]{0,4}))?/[^?#;\s]*"
     r"(?:\?((?:[A-Za-z0-9_]+=[A-Za-z0-9_.\-~]*&)*[A-Za-z0-9_]+=[A-Za-z0-9_.\-~]*))?"

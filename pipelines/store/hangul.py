@@ -104,7 +104,8 @@ def _bigrams_python(text: str) -> str:
     return " ".join(map(_token_cache.__getitem__, text.split(" ")))
 
 
-try:  # the same analysis in C (pipelines/store/_bigrams.c): ~10x faster, identical output
+try:  # the same analysis in C (pipelines/store/_bigrams.c): identical output, ~20x faster
+    # (4.5 against 108 us for a Korean title or body of the archive benchmark)
     from pipelines.store._bigrams import bigrams as _bigrams_c
 except Exception:  # pragma: no cover - not built, or a broken build (e.g. inside an egg)
     _bigrams_c = None
