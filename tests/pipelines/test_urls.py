@@ -75,6 +75,8 @@ _PATHS = st.sampled_from(["/", "/news/article.html", "/news/articleView.html", "
 _KEYS = st.one_of(st.sampled_from(["no", "idxno", "utm_source", "ref", "Sid", "fbclid"]),
                   st.text(alphabet="aZ_0%+ .한", max_size=3))
 _VALUES = st.text(alphabet="aZ09._-~+%= /한&", max_size=4)
+
+
 @settings(max_examples=1500, deadline=None)
 @given(st.sampled_from(["http", "https", "HTTP"]), _HOSTS, _PORTS, _PATHS,
        st.lists(st.tuples(_KEYS, _VALUES), max_size=3), st.booleans())

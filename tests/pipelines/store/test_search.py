@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from pipelines.errors import SearchQueryError
 from pipelines.record import Article
+from pipelines.store import hangul
 from pipelines.store import search as search_mod
 from pipelines.store.archive import Archive
 from pipelines.store.hangul import hangul_bigrams, parse_query, rewrite_query
@@ -250,8 +251,6 @@ def test_index_analysis():
 
 
 def test_index_analysis_memo_is_bounded_and_never_changes_output(monkeypatch):
-    from pipelines.store import hangul
-
     memo = hangul._TokenMemo()
     monkeypatch.setattr(hangul, "_token_cache", memo)
     monkeypatch.setattr(hangul, "_TOKEN_CACHE_MAX", 3)
@@ -269,8 +268,6 @@ def test_index_analysis_memo_is_bounded_and_never_changes_output(monkeypatch):
 def test_the_c_analyzer_is_built():
     """`pip install -e .` compiles pipelines/store/_bigrams.c (gcc and the Python headers
     are part of the README's set-up); without it every write takes the slower Python path."""
-    from pipelines.store import hangul
-
     assert hangul.ACCELERATED, "pipelines/store/_bigrams.c was not compiled"
 
 
@@ -285,8 +282,6 @@ def test_c_and_python_analyzers_agree(text):
     """The index written by one must be readable and deletable by the other: same output
     for any text, including run edges, the ends of the syllable block, jamo, astral
     characters and NUL."""
-    from pipelines.store import hangul
-
     text = unicodedata.normalize("NFC", text)
     assert hangul._bigrams_c(text) == hangul._bigrams_python(text)
 
@@ -294,9 +289,8 @@ def test_c_and_python_analyzers_agree(text):
 @pytest.mark.parametrize("text", ["", "abc", "café", "서", "서초", "서초구는 9일", "a서b초c",
                                   "가" * 5000, "😀서초😀"])
 def test_c_and_python_analyzers_agree_on_edges(text):
-    from pipelines.store import hangul
-
     assert hangul._bigrams_c(text) == hangul._bigrams_python(text)
+
 
 def test_random_korean_text_matches_substring_scan(tmp_path):
     """Property check: for random text over a few syllables, a Hangul query's matches are
