@@ -12,6 +12,7 @@ import multiprocessing
 import os
 import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Callable
 
 from scrapy.exceptions import DropItem
@@ -53,6 +54,10 @@ def _queued_pool(workers: int) -> ProcessPoolExecutor:
         pool_module.EXTRA_QUEUED_CALLS = default
 
 
+class ExtractionWorkerDied(ExtractionError):
+    """The worker process extracting a page exited (the OOM killer, a crash in C code)."""
+
+
 class ExtractPipeline:
     """Turns a PageItem's bytes into an Article (item.article), or records why not.
 
@@ -62,6 +67,13 @@ class ExtractPipeline:
     result threads, the archive writer): NEWSARCHIVE_SWITCH_INTERVAL (seconds) shortens
     Python's GIL switch interval so they are not kept waiting 5 ms each time while a
     worker runs out of pages (measured with benchmarks/crawl.py --repeat).
+
+    A worker that dies breaks its whole ProcessPoolExecutor: every page it held fails
+    with BrokenProcessPool, and so would every later one. So a broken pool is replaced,
+    and the pages it failed are retried one at a time in a separate one-worker
+    "quarantine" pool: a page that kills that worker too is the culprit and is recorded
+    as failed (its capture is stored, for `newsarchive reparse`); the pages that only
+    shared a pool with it are extracted normally.
     """
 
     def __init__(self, crawler: Any, workers: int = 0, switch_interval: float = 0.0) -> None:
@@ -70,6 +82,11 @@ class ExtractPipeline:
         self.switch_interval = switch_interval
         self._old_interval: float | None = None
         self._pool: Executor | None = None
+        self._quarantine: Executor | None = None
+        self._quarantine_lock: asyncio.Lock | None = None
+        self.pool_restarts = 0
+        #: what the workers run on each page (a module-level function, for pickling)
+        self.extract: Callable[..., Any] = extract_page
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
@@ -85,9 +102,10 @@ class ExtractPipeline:
             self._pool = _queued_pool(self.workers)
 
     def close_spider(self, spider: Any = None) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True)
-            self._pool = None
+        for pool in (self._pool, self._quarantine):
+            if pool is not None:
+                pool.shutdown(wait=True)
+        self._pool = self._quarantine = None
         if self._old_interval is not None:
             sys.setswitchinterval(self._old_interval)
             self._old_interval = None
@@ -99,10 +117,9 @@ class ExtractPipeline:
         args = (item.body, item.final_url, site, item.headers.get("content-type"), item.fetched_at)
         try:
             if self._pool is not None:
-                future = self._pool.submit(extract_page, *args)
-                item.article = await asyncio.wrap_future(future)
+                item.article = await self._extract_in_workers(args)
             else:
-                item.article = extract_page(*args)
+                item.article = self.extract(*args)
         except ExtractionError as exc:
             item.error = str(exc)
         except Exception as exc:  # a bug in a rule must not stop the crawl or lose the page
@@ -117,6 +134,34 @@ class ExtractPipeline:
                 for request in follow(item.article):
                     self.crawler.engine.crawl(request)
         return item
+
+
+    async def _extract_in_workers(self, args: tuple) -> Any:
+        pool = self._pool
+        assert pool is not None
+        try:
+            return await asyncio.wrap_future(pool.submit(self.extract, *args))
+        except BrokenProcessPool:
+            if self._pool is pool:  # the first page to see it replaces the pool
+                logger.warning("an extraction worker died; starting new workers and "
+                               "retrying its pages one at a time")
+                self.crawler.stats.inc_value("newsarchive/extract_pool_restarts")
+                self.pool_restarts += 1
+                pool.shutdown(wait=False)
+                self._pool = _queued_pool(self.workers)
+        if self._quarantine_lock is None:
+            self._quarantine_lock = asyncio.Lock()
+        async with self._quarantine_lock:
+            if self._quarantine is None:
+                self._quarantine = _queued_pool(1)
+            try:
+                return await asyncio.wrap_future(self._quarantine.submit(self.extract, *args))
+            except BrokenProcessPool:
+                self._quarantine.shutdown(wait=False)
+                self._quarantine = None
+                raise ExtractionWorkerDied(
+                    "the extraction worker died while extracting this page (killed, out of "
+                    "memory, or crashed in C code); its capture is stored") from None
 
 
 #: Writes are committed every COMMIT_EVERY items or COMMIT_SECONDS (a crash or a cron
