@@ -23,3 +23,6 @@ class PageItem:
     article: Any = None
     error: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    #: (sha256 hex, compressed body) made by the extraction worker, so the crawl process
+    #: need not compress the page itself; None: the archive compresses it
+    packed_body: tuple[str, bytes] | None = None

@@ -6,11 +6,14 @@ is handed. This one imports only the extractor, not Scrapy and Twisted, which ke
 """
 from __future__ import annotations
 
+import hashlib
 import os
+import traceback
 import threading
 import time
 from datetime import datetime
 
+from pipelines.errors import ExtractionError
 from pipelines.extract.encoding import charset_from_content_type
 from pipelines.memory import release_free_memory
 from pipelines.record import Article
@@ -32,6 +35,27 @@ def extract_page(body: bytes, url: str, site: SiteConfig | None, content_type: s
         release_free_memory()
     return extract_article(body, url, site, http_charset=charset_from_content_type(content_type),
                            fetched_at=fetched_at)
+
+
+def extract_and_pack(body: bytes, url: str, site: SiteConfig | None, content_type: str | None,
+                     fetched_at: datetime | None) -> tuple[Article | None, Exception | None,
+                                                           tuple[str, bytes]]:
+    """extract_page plus the stored form of the body: (article or None, the extraction
+    error or None, (sha256 hex, compressed body)).
+
+    Why here: the worker has just read and parsed the page, so compressing it costs
+    about its standalone CPU, while in the crawl process's writer thread it cost twice
+    that (the bytes arrived long before, and the cache holds other work).
+    """
+    from pipelines.store.bodies import compress_body
+
+    packed = (hashlib.sha256(body).hexdigest(), compress_body(body))
+    try:
+        return extract_page(body, url, site, content_type, fetched_at), None, packed
+    except Exception as exc:
+        if not isinstance(exc, ExtractionError):  # a bug: keep where it happened
+            exc.add_note("in the extraction worker:\n" + traceback.format_exc())
+        return None, exc, packed
 
 
 def exit_with_parent(parent_pid: int) -> None:

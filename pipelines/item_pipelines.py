@@ -19,7 +19,7 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import PageItem
 from pipelines.errors import ExtractionError
-from pipelines.extract_worker import exit_with_parent, extract_page
+from pipelines.extract_worker import exit_with_parent, extract_and_pack, extract_page
 from pipelines.memory import release_free_memory
 from pipelines.siteconfig import SiteConfig
 
@@ -116,7 +116,14 @@ class ExtractPipeline:
         site = getattr(self.crawler.spider, "site_config", None)
         args = (item.body, item.final_url, site, item.headers.get("content-type"), item.fetched_at)
         try:
-            if self._pool is not None:
+            if self._pool is not None and self.extract is extract_page:
+                # the worker also compresses the page for the archive (extract_and_pack)
+                article, error, item.packed_body = await self._extract_in_workers(
+                    args, extract_and_pack)
+                if error is not None:
+                    raise error
+                item.article = article
+            elif self._pool is not None:
                 item.article = await self._extract_in_workers(args)
             else:
                 item.article = self.extract(*args)
@@ -136,11 +143,12 @@ class ExtractPipeline:
         return item
 
 
-    async def _extract_in_workers(self, args: tuple) -> Any:
+    async def _extract_in_workers(self, args: tuple, fn: Callable[..., Any] | None = None) -> Any:
+        fn = fn or self.extract
         pool = self._pool
         assert pool is not None
         try:
-            return await asyncio.wrap_future(pool.submit(self.extract, *args))
+            return await asyncio.wrap_future(pool.submit(fn, *args))
         except BrokenProcessPool:
             if self._pool is pool:  # the first page to see it replaces the pool
                 logger.warning("an extraction worker died; starting new workers and "
@@ -155,7 +163,7 @@ class ExtractPipeline:
             if self._quarantine is None:
                 self._quarantine = _queued_pool(1)
             try:
-                return await asyncio.wrap_future(self._quarantine.submit(self.extract, *args))
+                return await asyncio.wrap_future(self._quarantine.submit(fn, *args))
             except BrokenProcessPool:
                 self._quarantine.shutdown(wait=False)
                 self._quarantine = None
@@ -279,6 +287,7 @@ class ArchivePipeline:
         capture_id = self.archive.add_capture(
             url=item.url, final_url=item.final_url, status=item.status, headers=item.headers,
             body=item.body, fetched_at=item.fetched_at, run_id=self.run_id,
+            packed=item.packed_body,
         )
         if item.article is None:
             return "failed"

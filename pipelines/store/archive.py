@@ -315,17 +315,24 @@ class Archive:
     # ------------------------------------------------------------------ captures
 
     def add_capture(self, *, url: str, final_url: str, status: int, headers: dict[str, str],
-                    body: bytes, fetched_at: datetime, run_id: int | None) -> int:
-        """Store one HTTP response; an identical body already stored is reused."""
+                    body: bytes, fetched_at: datetime, run_id: int | None,
+                    packed: tuple[str, bytes] | None = None) -> int:
+        """Store one HTTP response; an identical body already stored is reused.
+
+        packed: (sha256 hex, compress_body(body)) when made elsewhere (the extraction
+        worker makes them), so they are not computed again here.
+        """
         if run_id is not None and self.conn.execute(
                 "SELECT 1 FROM crawl_runs WHERE id=?", (run_id,)).fetchone() is None:
             raise ArchiveError(f"no crawl run with id {run_id}")
-        digest = hashlib.sha256(body).hexdigest()
+        digest, compressed = packed if packed is not None else (
+            hashlib.sha256(body).hexdigest(), None)
         row = (url, final_url, status, json.dumps(dict(headers), ensure_ascii=False),
                utc_iso(fetched_at), run_id, digest, len(body))
         # compressed up front (even if an identical body is stored already, which is
         # rare): the transaction's journal then holds ~20 KB a page instead of ~75 KB
-        return self._run_write(_add_capture, row, compress_body(body))
+        return self._run_write(_add_capture, row,
+                               compressed if compressed is not None else compress_body(body))
 
     def capture_validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) of the latest successful capture of url, for If-None-Match."""

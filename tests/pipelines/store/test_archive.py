@@ -1,6 +1,7 @@
 """Storage: schema, idempotence, versions, captures, teasers, authors, runs, reparse."""
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import zlib
@@ -201,6 +202,34 @@ def test_identical_bodies_are_stored_once(archive):
     rows = list(archive.iter_captures())
     assert [c.body for c in rows] == [b"same body" * 100] * 3 + [b"other"]
     assert rows[0].size == 900
+
+
+def test_a_body_packed_by_the_extraction_worker_is_stored_as_if_packed_here(archive, tmp_path):
+    from pipelines.extract_worker import extract_and_pack
+
+    body = ("<html><head><title>서초구 소식</title></head><body><h1>서초구 소식</h1>"
+            + "<p>서초구는 9일 새 정책을 발표했다. 주민 설명회도 열린다.</p>" * 4
+            + "</body></html>").encode()
+    article, error, packed = extract_and_pack(body, "https://x.example/1", None,
+                                              "text/html; charset=utf-8", None)
+    assert error is None and article.title == "서초구 소식"
+    a = archive.add_capture(url="https://x.example/1", final_url=None, status=200, headers={},
+                            body=body, fetched_at=SEEN, run_id=None, packed=packed)
+    b = archive.add_capture(url="https://x.example/2", final_url=None, status=200, headers={},
+                            body=body, fetched_at=SEEN, run_id=None)
+    assert counts(archive)["capture_bodies"] == 1  # same sha256 either way
+    assert archive.get_capture(a).body == archive.get_capture(b).body == body
+    assert archive.get_capture(a).sha256 == hashlib.sha256(body).hexdigest()
+
+
+def test_a_page_that_fails_extraction_is_still_packed():
+    from pipelines.errors import NotHTMLError
+    from pipelines.extract_worker import extract_and_pack
+
+    article, error, (digest, compressed) = extract_and_pack(b"\x00\x01" * 100, "https://x/1",
+                                                           None, None, None)
+    assert article is None and isinstance(error, NotHTMLError)
+    assert zstandard.ZstdDecompressor().decompress(compressed) == b"\x00\x01" * 100
 
 
 def test_bodies_written_by_older_versions_with_zlib_still_read(archive):
