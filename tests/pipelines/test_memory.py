@@ -56,7 +56,8 @@ def test_extraction_workers_do_not_import_scrapy():
     finally:
         pool.shutdown()
     assert item_pipelines.extract_page is extract_worker.extract_page
-    code = ("import sys, pipelines.extract_worker, pipelines.extract.core; "
+    code = ("import sys, pipelines.extract_worker, pipelines.extract.core, "
+            "pipelines.store.bodies; "
             "print(sorted(m for m in ('scrapy', 'twisted') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).parents[2])
