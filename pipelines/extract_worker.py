@@ -7,10 +7,11 @@ is handed. This one imports only the extractor, not Scrapy and Twisted, which ke
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
-import traceback
 import threading
 import time
+import traceback
 from datetime import datetime
 
 from pipelines.errors import ExtractionError
@@ -53,7 +54,8 @@ def extract_and_pack(body: bytes, url: str, site: SiteConfig | None, content_typ
     try:
         return extract_page(body, url, site, content_type, fetched_at), None, packed
     except Exception as exc:
-        if not isinstance(exc, ExtractionError):  # a bug: keep where it happened
+        if not isinstance(exc, ExtractionError) and multiprocessing.parent_process():
+            # a bug, in a worker: its traceback does not survive the trip back
             exc.add_note("in the extraction worker:\n" + traceback.format_exc())
         return None, exc, packed
 

@@ -19,7 +19,8 @@ from scrapy.exceptions import DropItem
 
 from crawler.items import PageItem
 from pipelines.errors import ExtractionError
-from pipelines.extract_worker import exit_with_parent, extract_and_pack, extract_page
+from pipelines.extract_worker import extract_page  # noqa: F401  (what extract_and_pack runs)
+from pipelines.extract_worker import exit_with_parent, extract_and_pack
 from pipelines.memory import release_free_memory
 from pipelines.siteconfig import SiteConfig
 
@@ -85,8 +86,9 @@ class ExtractPipeline:
         self._quarantine: Executor | None = None
         self._quarantine_lock: asyncio.Lock | None = None
         self.pool_restarts = 0
-        #: what the workers run on each page (a module-level function, for pickling)
-        self.extract: Callable[..., Any] = extract_page
+        #: what runs on each page (module-level, for pickling): the article or the error,
+        #: and the body hashed and compressed for the archive (extract_and_pack)
+        self.extract: Callable[..., Any] = extract_and_pack
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ExtractPipeline":
@@ -116,17 +118,14 @@ class ExtractPipeline:
         site = getattr(self.crawler.spider, "site_config", None)
         args = (item.body, item.final_url, site, item.headers.get("content-type"), item.fetched_at)
         try:
-            if self._pool is not None and self.extract is extract_page:
-                # the worker also compresses the page for the archive (extract_and_pack)
-                article, error, item.packed_body = await self._extract_in_workers(
-                    args, extract_and_pack)
-                if error is not None:
-                    raise error
-                item.article = article
-            elif self._pool is not None:
-                item.article = await self._extract_in_workers(args)
+            if self._pool is not None:
+                result = await self._extract_in_workers(args)
             else:
-                item.article = self.extract(*args)
+                result = self.extract(*args)
+            article, error, item.packed_body = result
+            if error is not None:
+                raise error
+            item.article = article
         except ExtractionError as exc:
             item.error = str(exc)
         except Exception as exc:  # a bug in a rule must not stop the crawl or lose the page
@@ -142,9 +141,8 @@ class ExtractPipeline:
                     self.crawler.engine.crawl(request)
         return item
 
-
-    async def _extract_in_workers(self, args: tuple, fn: Callable[..., Any] | None = None) -> Any:
-        fn = fn or self.extract
+    async def _extract_in_workers(self, args: tuple) -> Any:
+        fn = self.extract
         pool = self._pool
         assert pool is not None
         try:

@@ -325,14 +325,12 @@ class Archive:
         if run_id is not None and self.conn.execute(
                 "SELECT 1 FROM crawl_runs WHERE id=?", (run_id,)).fetchone() is None:
             raise ArchiveError(f"no crawl run with id {run_id}")
-        digest, compressed = packed if packed is not None else (
-            hashlib.sha256(body).hexdigest(), None)
-        row = (url, final_url, status, json.dumps(dict(headers), ensure_ascii=False),
-               utc_iso(fetched_at), run_id, digest, len(body))
         # compressed up front (even if an identical body is stored already, which is
         # rare): the transaction's journal then holds ~20 KB a page instead of ~75 KB
-        return self._run_write(_add_capture, row,
-                               compressed if compressed is not None else compress_body(body))
+        digest, compressed = packed or (hashlib.sha256(body).hexdigest(), compress_body(body))
+        row = (url, final_url, status, json.dumps(dict(headers), ensure_ascii=False),
+               utc_iso(fetched_at), run_id, digest, len(body))
+        return self._run_write(_add_capture, row, compressed)
 
     def capture_validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) of the latest successful capture of url, for If-None-Match."""

@@ -6,7 +6,7 @@ import os
 import signal
 from typing import Any
 
-from pipelines.extract_worker import extract_page
+from pipelines.extract_worker import extract_and_pack
 
 MARK = b"<!-- kill the worker -->"
 
@@ -14,4 +14,4 @@ MARK = b"<!-- kill the worker -->"
 def extract_or_die(body: bytes, *args: Any) -> Any:
     if MARK in body:
         os.kill(os.getpid(), signal.SIGKILL)
-    return extract_page(body, *args)
+    return extract_and_pack(body, *args)

@@ -204,7 +204,7 @@ def test_identical_bodies_are_stored_once(archive):
     assert rows[0].size == 900
 
 
-def test_a_body_packed_by_the_extraction_worker_is_stored_as_if_packed_here(archive, tmp_path):
+def test_a_body_packed_by_the_extraction_worker_is_stored_as_if_packed_here(archive):
     from pipelines.extract_worker import extract_and_pack
 
     body = ("<html><head><title>서초구 소식</title></head><body><h1>서초구 소식</h1>"
@@ -226,7 +226,7 @@ def test_a_page_that_fails_extraction_is_still_packed():
     from pipelines.errors import NotHTMLError
     from pipelines.extract_worker import extract_and_pack
 
-    article, error, (digest, compressed) = extract_and_pack(b"\x00\x01" * 100, "https://x/1",
+    article, error, (_, compressed) = extract_and_pack(b"\x00\x01" * 100, "https://x/1",
                                                            None, None, None)
     assert article is None and isinstance(error, NotHTMLError)
     assert zstandard.ZstdDecompressor().decompress(compressed) == b"\x00\x01" * 100
