@@ -4,8 +4,8 @@ A site's sitemap lists every article at once, so a big crawl queues tens of thou
 requests before it fetches most of them. Scrapy keeps each queued ``Request`` alive with
 its headers object, fingerprint-cache and live-reference entries: about 3 KB a request
 (a bare spider over a 50,000-article sitemap grew from 110 to 237 MB). A plain request
-(GET, no body, headers, cookies or keyword arguments, callbacks that are the spider's
-own methods) is stored here as one marshalled tuple of ~200 bytes and rebuilt when the
+(GET, no body, cookies or keyword arguments, callbacks that are the spider's own
+methods; headers such as the Referer that Scrapy's middleware adds are kept) is stored here as one marshalled tuple of ~200 bytes and rebuilt when the
 downloader asks for it; anything else is kept as the object, as Scrapy would.
 
 Wired by ``SCHEDULER_MEMORY_QUEUE`` in ``crawler.settings``; a resumable crawl
@@ -69,7 +69,7 @@ def _method_name(spider: Any, fn: Any) -> str | None:
 def pack_request(request: scrapy.Request, spider: Any) -> bytes | None:
     """``request`` as bytes, or None when it carries anything the bytes would not keep."""
     if (spider is None or type(request) is not scrapy.Request or request.method != "GET"
-            or request.body or request.headers or request.cookies or request.cb_kwargs
+            or request.body or request.cookies or request.cb_kwargs
             or request.flags or request.encoding != "utf-8"):
         return None
     callback = errback = None
@@ -83,15 +83,16 @@ def pack_request(request: scrapy.Request, spider: Any) -> bytes | None:
             return None
     try:
         return marshal.dumps((request.url, callback, errback, request.meta, request.priority,
-                              request.dont_filter))
+                              request.dont_filter,
+                              dict(request.headers) if request.headers else None))
     except ValueError:  # something in meta that marshal cannot hold
         return None
 
 
 def unpack_request(data: bytes, spider: Any) -> scrapy.Request:
     """The request ``pack_request`` packed, bound to ``spider``'s methods again."""
-    url, callback, errback, meta, priority, dont_filter = marshal.loads(data)
+    url, callback, errback, meta, priority, dont_filter, headers = marshal.loads(data)
     return scrapy.Request(
         url, callback=getattr(spider, callback) if callback else None,
         errback=getattr(spider, errback) if errback else None, meta=meta, priority=priority,
-        dont_filter=dont_filter)
+        dont_filter=dont_filter, headers=headers)
