@@ -6,9 +6,11 @@ call without a crawl, and so the spider only decides what to fetch next.
 from __future__ import annotations
 
 import gzip
+import io
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Iterator
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -31,14 +33,19 @@ def _local(tag: object) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
 
-def _xml_root(body: bytes) -> etree._Element | None:
+def _xml_bytes(body: bytes) -> bytes | None:
+    """The XML document of a response body (gunzipped), or None when there is none."""
     if body[:2] == b"\x1f\x8b":
         try:
             body = gzip.decompress(body)
         except (OSError, EOFError):
             return None
-    body = body.lstrip()
-    if not body:
+    return body.lstrip() or None
+
+
+def _xml_root(body: bytes) -> etree._Element | None:
+    body = _xml_bytes(body)  # type: ignore[assignment]
+    if body is None:
         return None
     try:
         return etree.fromstring(body, parser=_PARSER)
@@ -84,27 +91,61 @@ def parse_feed(body: bytes, base_url: str, tz: str = "UTC") -> list[Entry]:
 
 def parse_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> tuple[list[Entry], list[Entry]]:
     """(pages, child sitemaps) of a sitemap or sitemap index; Google News dates honoured."""
-    root = _xml_root(body)
-    if root is None:
-        return [], []
-    kind = _local(root.tag)
     pages: list[Entry] = []
     children: list[Entry] = []
-    for elem in root:
-        name = _local(elem.tag)
-        if name not in ("url", "sitemap"):
-            continue
-        loc = _child_text(elem, "loc")
-        if not loc:
-            continue
-        raw_date = _child_text(elem, "lastmod")
-        for sub in elem:
-            if _local(sub.tag) == "news":
-                raw_date = _child_text(sub, "publication_date") or raw_date
-        date = parse_date(raw_date, tz) if raw_date else None
-        entry = Entry(urljoin(base_url, loc), date)
-        (children if kind == "sitemapindex" or name == "sitemap" else pages).append(entry)
+    for is_child, entry in iter_sitemap(body, base_url, tz):
+        (children if is_child else pages).append(entry)
     return pages, children
+
+
+def iter_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> Iterator[tuple[bool, Entry]]:
+    """(is a child sitemap, entry) for each ``<url>``/``<sitemap>``, as the XML is read.
+
+    A sitemap may list 50,000 URLs (5-10 MB): as one tree plus a list of entries it held
+    ~60 MB at once in the crawl process. Read incrementally, each element is dropped once
+    its entry is made, and the crawl turns entries into (packed) requests one by one.
+    """
+    xml = _xml_bytes(body)
+    if xml is None:
+        return
+    events = etree.iterparse(io.BytesIO(xml), events=("start", "end"), recover=True,
+                             resolve_entities=False, no_network=True, huge_tree=False)
+    kind = ""
+    depth = 0
+    try:
+        for event, elem in events:
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    kind = _local(elem.tag)
+                continue
+            depth -= 1
+            if depth != 1:
+                continue
+            entry = _sitemap_entry(elem, base_url, tz)
+            if entry is not None:
+                yield kind == "sitemapindex" or _local(elem.tag) == "sitemap", entry
+            elem.clear()
+            parent = elem.getparent()
+            while parent is not None and elem.getprevious() is not None:
+                del parent[0]
+    except etree.XMLSyntaxError:
+        return  # what was read before the damage stands (as with recover=True)
+
+
+def _sitemap_entry(elem: etree._Element, base_url: str, tz: str) -> Entry | None:
+    if _local(elem.tag) not in ("url", "sitemap"):
+        return None
+    loc = _child_text(elem, "loc")
+    if not loc:
+        return None
+    raw_date = _child_text(elem, "lastmod")
+    for sub in elem:
+        if _local(sub.tag) == "news":
+            raw_date = _child_text(sub, "publication_date") or raw_date
+    date = parse_date(raw_date, tz) if raw_date else None
+    # an absolute URL needs no join (the crawl canonicalises every URL it requests)
+    return Entry(loc if loc.startswith(("http://", "https://")) else urljoin(base_url, loc), date)
 
 
 _SITEMAP_LINE = re.compile(rb"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)

@@ -24,7 +24,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.response import get_base_url
 from twisted.python.failure import Failure
 
-from crawler.discovery import Entry, parse_feed, parse_sitemap, sitemaps_from_robots
+from crawler.discovery import Entry, iter_sitemap, parse_feed, sitemaps_from_robots
 from crawler.items import PageItem
 from pipelines.extract.dates import parse_date
 from pipelines.siteconfig import SiteConfig, resolve_site
@@ -129,11 +129,13 @@ class NewsSpider(scrapy.Spider):
             for url in sitemaps_from_robots(response.body, response.url):
                 yield self._request(url, self.parse_sitemap, priority=20)
             return
-        pages, children = parse_sitemap(response.body, response.url, self.site_config.timezone)
-        for child in children:
-            if self._in_window(child.date, lenient=True):
-                yield self._request(child.url, self.parse_sitemap, priority=20)
-        yield from self._article_requests(pages)
+        # one entry at a time: a 50,000-URL sitemap is never held whole (see iter_sitemap)
+        for is_child, entry in iter_sitemap(response.body, response.url,
+                                            self.site_config.timezone):
+            if not is_child:
+                yield from self._article_requests((entry,))
+            elif self._in_window(entry.date, lenient=True):
+                yield self._request(entry.url, self.parse_sitemap, priority=20)
 
     def parse_list(self, response: Response) -> Iterator[scrapy.Request]:
         if not isinstance(response, scrapy.http.TextResponse):

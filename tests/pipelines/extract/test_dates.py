@@ -297,3 +297,49 @@ def test_label_lookahead_changes_no_match(parts: list[str]) -> None:
     plain = re.compile(rest[:-1])  # drop the lookahead and the group's closing ')'
     text = "".join(parts)
     assert [m.span() for m in dates._LABEL.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+# --------------------------------------------------------------------------- ISO fast path
+
+_NOW = datetime(2026, 12, 3, 12, 0, tzinfo=timezone.utc)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    when=st.datetimes(min_value=datetime(1985, 1, 1), max_value=datetime(2028, 12, 31)),
+    offset_minutes=st.sampled_from([0, 60, 330, 540, 600, -300, -480, 840, 899, 900]),
+    seconds=st.sampled_from(["", ":SS", ":SS.f", ":SS.ffffff", ":60"]),
+    zone=st.sampled_from(["Z", "+HH:MM", "+HHMM"]),
+)
+def test_the_iso_fast_path_reads_what_the_patterns_read(when: datetime, offset_minutes: int,
+                                                         seconds: str, zone: str) -> None:
+    """Strict ISO 8601 strings skip the pattern scan; the answer must not change."""
+    from pipelines.extract.dates import _as_tzinfo, _parse_any, _prepare
+
+    text = when.strftime("%Y-%m-%dT%H:%M")
+    text += (seconds.replace("SS", f"{when.second:02d}").replace("ffffff", f"{when.microsecond:06d}")
+             .replace("f", str(when.microsecond // 100000)))
+    sign = "-" if offset_minutes < 0 else "+"
+    hours, minutes = divmod(abs(offset_minutes), 60)
+    if zone == "Z":
+        text += "Z"
+    else:
+        text += f"{sign}{hours:02d}" + (":" if ":" in zone else "") + f"{minutes:02d}"
+    zone_info = _as_tzinfo("Asia/Seoul")
+    expected = _parse_any(_prepare(text), zone_info, _NOW)
+    got = parse_date(text, "Asia/Seoul", now=_NOW)
+    assert got == expected
+    if got is not None:
+        assert got.utcoffset() == expected.utcoffset()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2024-12-01T13:34:21+09:00", datetime(2024, 12, 1, 4, 34, 21, tzinfo=timezone.utc)),
+    ("2024-12-01T13:34:21.5Z", datetime(2024, 12, 1, 13, 34, 21, 500000, tzinfo=timezone.utc)),
+    ("2024-12-01T13:34+0900", datetime(2024, 12, 1, 4, 34, tzinfo=timezone.utc)),
+    ("2024-12-01T24:00:00+09:00", datetime(2024, 12, 1, 14, 59, 59, tzinfo=timezone.utc)),
+    ("2030-01-01T00:00:00Z", None),  # in the future
+    ("1980-01-01T00:00:00Z", None),  # before any web news
+])
+def test_iso_dates_with_an_offset(text: str, expected: datetime | None) -> None:
+    assert parse_date(text, "Asia/Seoul", now=_NOW) == expected
