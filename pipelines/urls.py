@@ -54,7 +54,10 @@ def canonicalize_url(url: str) -> str:
     url = url.strip()
     if _CANONICAL.fullmatch(url) or _plain_canonical(url):
         return url
-    return _canonicalize_parsed(url)
+    try:
+        return _canonicalize_parsed(url)
+    except ValueError:  # a port that is no number, a broken [IPv6] host: kept as found
+        return url
 
 
 def _canonicalize_parsed(url: str) -> str:
