@@ -23,12 +23,14 @@ NEWSARCHIVE_REFRESH = False
 #: latest). Finds stories that no feed, sitemap or list page shows, at the cost of scanning
 #: every article page's links; False when feeds, sitemaps and lists cover the site.
 NEWSARCHIVE_FOLLOW_TEASERS = True
-#: Extract in this many worker processes (0: in the crawl process). 1 moves parsing off
-#: the crawl's core (measured: 1.6x the pages/s of in-process extraction on 2 cores);
+#: Extract in this many worker processes (0: in the crawl process). Workers move parsing
+#: off the crawl's core (1 worker: 1.6x the pages/s of in-process extraction on 2 cores);
 #: the crawl process itself runs Scrapy's event loop plus one archive writer thread.
-#: 2 is ~15% faster on 2 cores (benchmarks/crawl.py: 0.47 against 0.41 of the bare
-#: ceiling) but holds ~55 MB more: over 400 MB together on a 50,000-page crawl.
-NEWSARCHIVE_EXTRACT_WORKERS = 1
+#: 2 is 12-15% faster than 1 on 2 cores (benchmarks/crawl.py --workers 1,2 --repeat 2:
+#: 0.42 against 0.37 of the bare ceiling) and, with waiting requests packed
+#: (crawler/queues.py) and sitemaps read incrementally, a 50,000-page crawl holds
+#: 309-329 MB with both workers, under the 400 MB target.
+NEWSARCHIVE_EXTRACT_WORKERS = 2
 #: Python's GIL switch interval (seconds) while extraction workers run: the crawl
 #: process's helper threads (worker hand-over, archive writer) get the GIL sooner than
 #: Python's default 5 ms (benchmarks/crawl.py --repeat 3: median 0.31 -> 0.37 of the
