@@ -163,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", default=",".join(DEFAULT_RUNS),
                         help="comma-separated: bare, trafilatura, ours")
     parser.add_argument("--workers", default="1,2",
-                        help="NEWSARCHIVE_EXTRACT_WORKERS values for 'ours' (default 1,2: one worker and the default two)")
+                        help="NEWSARCHIVE_EXTRACT_WORKERS values for 'ours' "
+                             "(default 1,2: one worker and the default two)")
     parser.add_argument("--follow-teasers", default=None, choices=("true", "false"),
                         help="set NEWSARCHIVE_FOLLOW_TEASERS for 'ours' (default: the setting's)")
     parser.add_argument("--python-server", action="store_true",

@@ -5,8 +5,9 @@ requests before it fetches most of them. Scrapy keeps each queued ``Request`` al
 its headers object, fingerprint-cache and live-reference entries: about 3 KB a request
 (a bare spider over a 50,000-article sitemap grew from 110 to 237 MB). A plain request
 (GET, no body, cookies or keyword arguments, callbacks that are the spider's own
-methods; headers such as the Referer that Scrapy's middleware adds are kept) is stored here as one marshalled tuple of ~200 bytes and rebuilt when the
-downloader asks for it; anything else is kept as the object, as Scrapy would.
+methods; headers such as the Referer that Scrapy's middleware adds are kept) is stored
+here as one marshalled tuple of ~200 bytes and rebuilt when the downloader asks for it;
+anything else is kept as the object, as Scrapy would.
 
 Wired by ``SCHEDULER_MEMORY_QUEUE`` in ``crawler.settings``; a resumable crawl
 (``JOBDIR``) still uses Scrapy's disk queues.

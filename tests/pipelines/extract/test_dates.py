@@ -317,7 +317,8 @@ def test_the_iso_fast_path_reads_what_the_patterns_read(when: datetime, offset_m
     from pipelines.extract.dates import _as_tzinfo, _parse_any, _prepare
 
     text = when.strftime("%Y-%m-%dT%H:%M")
-    text += (seconds.replace("SS", f"{when.second:02d}").replace("ffffff", f"{when.microsecond:06d}")
+    text += (seconds.replace("SS", f"{when.second:02d}")
+             .replace("ffffff", f"{when.microsecond:06d}")
              .replace("f", str(when.microsecond // 100000)))
     sign = "-" if offset_minutes < 0 else "+"
     hours, minutes = divmod(abs(offset_minutes), 60)
