@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import itertools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -112,6 +113,7 @@ def iter_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> Iterator[tuple[
                              resolve_entities=False, no_network=True, huge_tree=False)
     kind = ""
     depth = 0
+    given = 0
     try:
         for event, elem in events:
             if event == "start":
@@ -124,13 +126,24 @@ def iter_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> Iterator[tuple[
                 continue
             entry = _sitemap_entry(elem, base_url, tz)
             if entry is not None:
+                given += 1
                 yield kind == "sitemapindex" or _local(elem.tag) == "sitemap", entry
             elem.clear()
             parent = elem.getparent()
             while parent is not None and elem.getprevious() is not None:
                 del parent[0]
     except etree.XMLSyntaxError:
-        return  # what was read before the damage stands (as with recover=True)
+        pass
+    if len(events.error_log):
+        # damaged XML: the stream gives up at the damage, the whole-document parser's
+        # recovery reads on past it; its entries after those already given
+        root = _xml_root(xml)
+        if root is not None:
+            kind = _local(root.tag)
+            rest = (e for e in root if _sitemap_entry(e, base_url, tz) is not None)
+            for elem in itertools.islice(rest, given, None):
+                yield (kind == "sitemapindex" or _local(elem.tag) == "sitemap",
+                       _sitemap_entry(elem, base_url, tz))  # type: ignore[misc]
 
 
 def _sitemap_entry(elem: etree._Element, base_url: str, tz: str) -> Entry | None:

@@ -1,6 +1,8 @@
 import gzip
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from crawler.discovery import (
     looks_like_feed,
     looks_like_sitemap,
@@ -72,3 +74,42 @@ def test_robots_sitemap_lines_and_sniffing():
         "https://e.com/s1.xml", "https://e.com/s2.xml"]
     assert looks_like_feed(RSS) and looks_like_feed(ATOM) and not looks_like_feed(INDEX)
     assert looks_like_sitemap(INDEX) and looks_like_sitemap(NEWS) and not looks_like_sitemap(RSS)
+
+
+def _urlset(n: int) -> bytes:
+    return (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + b"".join(b"<url><loc>https://e.com/news/%d</loc>"
+                       b"<lastmod>2024-12-01T13:34:21+09:00</lastmod></url>" % i
+                       for i in range(n)) + b"</urlset>")
+
+
+@pytest.mark.parametrize("damage, expected", [
+    (lambda d: d, 5),
+    (lambda d: d[:-40], 5),  # cut off inside the last entry's date
+    (lambda d: d.replace(b"<url><loc>https://e.com/news/3", b"<url><<loc>https://e.com/news/3"), 5),
+    (lambda d: d.replace(b"news/2", b"news/2&x"), 5),  # a bare ampersand
+    (lambda d: d.replace(b"</urlset>", b"<url><loc>https://e.com/x</loc></u"), 6),
+])
+def test_damaged_sitemaps_give_every_entry_a_whole_document_parse_recovers(damage, expected):
+    """Read as a stream, a sitemap stops at damage; the entries after it are still found."""
+    pages, _ = parse_sitemap(damage(_urlset(5)), "https://e.com/")
+    assert [p.url for p in pages][:5] == [f"https://e.com/news/{i}" for i in range(5)]
+    assert len(pages) == expected
+    assert all(p.date == datetime(2024, 12, 1, 13, 34, 21, tzinfo=KST) for p in pages[:5]
+               if not p.url.endswith("/4"))
+
+
+def test_a_sitemap_is_read_one_entry_at_a_time():
+    """The first entry is out before the rest of a big sitemap is parsed."""
+    import time
+
+    from crawler.discovery import iter_sitemap
+
+    body = _urlset(20000)
+    started = time.process_time()
+    first = next(iter_sitemap(body, "https://e.com/"))
+    first_cost = time.process_time() - started
+    started = time.process_time()
+    assert sum(1 for _ in iter_sitemap(body, "https://e.com/")) == 20000
+    assert first == (False, parse_sitemap(_urlset(1), "https://e.com/")[0][0])
+    assert first_cost < (time.process_time() - started) / 20
