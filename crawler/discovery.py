@@ -134,9 +134,10 @@ def iter_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> Iterator[tuple[
                 del parent[0]
     except etree.XMLSyntaxError:
         pass
-    if len(events.error_log):
+    if any(e.level == etree.ErrorLevels.FATAL for e in events.error_log):
         # damaged XML: the stream gives up at the damage, the whole-document parser's
-        # recovery reads on past it; its entries after those already given
+        # recovery reads on past it; its entries after those already given (a mere
+        # namespace error, say, stops nothing and costs no second parse)
         root = _xml_root(xml)
         if root is not None:
             kind = _local(root.tag)

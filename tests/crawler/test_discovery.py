@@ -113,3 +113,15 @@ def test_a_sitemap_is_read_one_entry_at_a_time():
     assert sum(1 for _ in iter_sitemap(body, "https://e.com/")) == 20000
     assert first == (False, parse_sitemap(_urlset(1), "https://e.com/")[0][0])
     assert first_cost < (time.process_time() - started) / 20
+
+
+def test_a_namespace_error_costs_no_second_parse(monkeypatch):
+    from crawler import discovery
+
+    def no_tree(body):
+        raise AssertionError("parsed the whole document again")
+
+    monkeypatch.setattr(discovery, "_xml_root", no_tree)
+    body = _urlset(3).replace(b"</loc>", b"</loc><foo:bar>1</foo:bar>", 1)
+    assert [p.url for p in parse_sitemap(body, "https://e.com/")[0]] == [
+        f"https://e.com/news/{i}" for i in range(3)]
