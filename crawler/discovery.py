@@ -124,10 +124,10 @@ def iter_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> Iterator[tuple[
             depth -= 1
             if depth != 1:
                 continue
-            entry = _sitemap_entry(elem, base_url, tz)
-            if entry is not None:
+            item = _sitemap_item(kind, elem, base_url, tz)
+            if item is not None:
                 given += 1
-                yield kind == "sitemapindex" or _local(elem.tag) == "sitemap", entry
+                yield item
             elem.clear()
             parent = elem.getparent()
             while parent is not None and elem.getprevious() is not None:
@@ -140,15 +140,15 @@ def iter_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> Iterator[tuple[
         # namespace error, say, stops nothing and costs no second parse)
         root = _xml_root(xml)
         if root is not None:
-            kind = _local(root.tag)
-            rest = (e for e in root if _sitemap_entry(e, base_url, tz) is not None)
-            for elem in itertools.islice(rest, given, None):
-                yield (kind == "sitemapindex" or _local(elem.tag) == "sitemap",
-                       _sitemap_entry(elem, base_url, tz))  # type: ignore[misc]
+            items = (_sitemap_item(_local(root.tag), e, base_url, tz) for e in root)
+            yield from itertools.islice((i for i in items if i is not None), given, None)
 
 
-def _sitemap_entry(elem: etree._Element, base_url: str, tz: str) -> Entry | None:
-    if _local(elem.tag) not in ("url", "sitemap"):
+def _sitemap_item(kind: str, elem: etree._Element, base_url: str,
+                  tz: str) -> tuple[bool, Entry] | None:
+    """(is a child sitemap, entry) of one child of a root element of ``kind``."""
+    name = _local(elem.tag)
+    if name not in ("url", "sitemap"):
         return None
     loc = _child_text(elem, "loc")
     if not loc:
@@ -159,7 +159,8 @@ def _sitemap_entry(elem: etree._Element, base_url: str, tz: str) -> Entry | None
             raw_date = _child_text(sub, "publication_date") or raw_date
     date = parse_date(raw_date, tz) if raw_date else None
     # an absolute URL needs no join (the crawl canonicalises every URL it requests)
-    return Entry(loc if loc.startswith(("http://", "https://")) else urljoin(base_url, loc), date)
+    url = loc if loc.startswith(("http://", "https://")) else urljoin(base_url, loc)
+    return kind == "sitemapindex" or name == "sitemap", Entry(url, date)
 
 
 _SITEMAP_LINE = re.compile(rb"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
