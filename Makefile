@@ -8,7 +8,7 @@ DB     ?= archive.db
 
 .PHONY: install demo test bench clean browser
 
-$(STAMP): setup.cfg setup.py pyproject.toml pipelines/store/_bigrams.c
+$(STAMP): setup.cfg setup.py pyproject.toml pipelines/store/_bigrams.c pipelines/store/_rank.c
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -3,7 +3,8 @@
 Plans (the FTS5 rowid is the article id):
 
 * rank: bm25 (weights in ``schema.BM25_WEIGHTS``) computed inside the FTS5 query with
-  ``ORDER BY rank LIMIT n``; only with a filter (site, section, author, dates) is the
+  ``ORDER BY rank LIMIT n``, by ``na_bm25`` where it is installed (``fts5rank``: the
+  same order without bm25's pass over every match of a one-phrase query); only with a filter (site, section, author, dates) is the
   FTS result joined to ``articles`` before the LIMIT. bm25 costs a few microseconds per
   matching row, so for a very common term (a two-syllable word can match a tenth of a
   million articles) ranking is done over the ``rank_window`` most recently archived
@@ -36,6 +37,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from pipelines.errors import SearchQueryError
+from pipelines.store.fts5rank import RANK
 from pipelines.store.hangul import make_snippet, parse_query
 from pipelines.store.schema import SORT_BLOCK_BITS
 
@@ -60,7 +62,9 @@ class SearchHit:
     published_at: str | None
     authors: list[str]
     snippet: str
-    score: float  # -bm25 (higher = better match) for order='rank'; 0.0 for 'newest'
+    #: -bm25 (higher = better) for order="rank"; comparable within one query only (with
+    #: one phrase na_bm25 leaves out its IDF, the same factor for every hit); 0.0 for newest
+    score: float
 
 
 def _parse_bound(value: Any) -> tuple[int | None, str | None]:
@@ -190,7 +194,7 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
         raise SearchQueryError(f"limit must be an integer from 1 to 10000, got {limit!r}")
     parsed = parse_query(query)
     ts_lo, ts_hi, day_lo, day_hi = _bounds(since, until)
-    params: dict[str, Any] = {"q": parsed.fts, "limit": limit}
+    params: dict[str, Any] = {"q": parsed.fts, "limit": limit, "rank": RANK}
     filters = []
     if site is not None:
         filters.append("a.site = :site")
@@ -221,16 +225,18 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
             params["window"] = rank_window
             ranked = conn.execute(
                 "SELECT rowid, rank FROM (SELECT rowid, rank FROM articles_fts "
-                "WHERE articles_fts MATCH :q ORDER BY rowid DESC LIMIT :window) "
-                "ORDER BY rank LIMIT :limit", params).fetchall()
+                "WHERE articles_fts MATCH :q AND rank MATCH :rank "
+                "ORDER BY rowid DESC LIMIT :window) ORDER BY rank LIMIT :limit",
+                params).fetchall()
         elif order == "rank" and not filters:
             ranked = conn.execute(
                 "SELECT rowid, rank FROM articles_fts WHERE articles_fts MATCH :q "
-                "ORDER BY rank LIMIT :limit", params).fetchall()
+                "AND rank MATCH :rank ORDER BY rank LIMIT :limit", params).fetchall()
         elif order == "rank":
             ranked = conn.execute(
                 "SELECT a.id, rank FROM articles_fts CROSS JOIN articles a "
-                f"ON a.id = articles_fts.rowid WHERE {where} ORDER BY rank LIMIT :limit",
+                f"ON a.id = articles_fts.rowid WHERE {where} AND rank MATCH :rank "
+                "ORDER BY rank LIMIT :limit",
                 params).fetchall()
         else:
             ranked = _newest_by_walk(conn, parsed.fts, filters, params, limit)

@@ -64,6 +64,8 @@ def test_canned_search_query_over_http(db_path):
         data = response.json()
         assert [r["id"] for r in data] == [1]
         assert "[특구]" in data[0]["snippet"]
+        # ranked by na_bm25, which datasette's own connections have
+        assert "rank match 'na_bm25(''articles_fts''" in datasette_plugin.SEARCH_SQL
 
     asyncio.run(run())
 
