@@ -9,6 +9,8 @@ DB     ?= archive.db
 .PHONY: install demo test bench clean browser
 
 $(STAMP): setup.cfg setup.py pyproject.toml pipelines/store/_bigrams.c pipelines/store/_rank.c
+	@test -f /usr/include/sqlite3ext.h || (apt-get update && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y libsqlite3-dev) || echo "no SQLite headers: search ranks with bm25"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip setuptools wheel
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

@@ -1,21 +1,22 @@
 """na_bm25 (pipelines/store/_rank.c, installed by pipelines.store.fts5rank): bm25's
 scores, or for a one-phrase query bm25's scores without the phrase's IDF factor, so the
-same order as FTS5's own bm25 without its pass over every match."""
+same order as FTS5's own bm25 without its pass over every match; row lengths from the
+named table's size records agree with FTS5's xColumnSize."""
 from __future__ import annotations
 
 import math
 import random
 import sqlite3
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import pipelines.store
 from pipelines.errors import SearchQueryError
 from pipelines.store import fts5rank
 from pipelines.store import search as search_mod
-
-from .conftest import CORPUS
 
 WORDS = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "서초", "초구"]
 WEIGHTS = (4.0, 2.0, 1.0)
@@ -26,6 +27,12 @@ def test_na_bm25_is_built_and_installed():
     without it search falls back to FTS5's bm25, which is slower on common words."""
     assert fts5rank.UNAVAILABLE_BECAUSE is None
     assert fts5rank.RANK.startswith("na_bm25(")
+
+
+def test_without_the_c_module_it_says_why(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pipelines.store._rank", None)  # import fails
+    monkeypatch.delattr(pipelines.store, "_rank")
+    assert fts5rank._install() == "pipelines/store/_rank.c was not compiled"
 
 
 def _table(rows: list[tuple[str, str, str]]) -> sqlite3.Connection:
