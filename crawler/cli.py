@@ -336,6 +336,17 @@ def show(article: str, db: str, as_json: bool) -> None:
                    f"({len(version.get('body') or '')} chars)")
 
 
+def search_engine_line() -> str:
+    """Which compiled parts search runs on here: without a C compiler at install time both
+    fall back (same results, slower), and this is where a user can see that."""
+    from pipelines.store import fts5rank, hangul
+
+    analysis = "in C" if hangul.ACCELERATED else "in Python (pipelines/store/_bigrams.c not built)"
+    ranking = ("na_bm25 (C)" if fts5rank.AVAILABLE
+               else f"FTS5's bm25 ({fts5rank.UNAVAILABLE_BECAUSE})")
+    return f"Hangul analysis {analysis}; ranking with {ranking}"
+
+
 @cli.command()
 @DB_OPTION
 @click.option("--site", help="Only this site.")
@@ -357,6 +368,7 @@ def stats(db: str, site: str | None, days: int) -> None:
             click.echo(f"\n{title}:")
             for name, count in rows:
                 click.echo(f"  {name or '(none)':<24} {count:>8}")
+    click.echo(f"\nSearch: {search_engine_line()}")
     if data["runs"]:
         click.echo("\nLast runs:")
         for run in data["runs"]:

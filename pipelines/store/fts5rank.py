@@ -72,7 +72,7 @@ def _check() -> str | None:
     return why
 
 
-#: Why na_bm25 is not in use (None when it is): for ``newsarchive stats`` and the tests.
+#: Why na_bm25 is not in use (None when it is): ``newsarchive stats`` prints it.
 UNAVAILABLE_BECAUSE: str | None = _check()
 AVAILABLE = UNAVAILABLE_BECAUSE is None
 #: The FTS5 ``rank`` expression search ranks with (``... AND rank MATCH :rank``).

@@ -4,11 +4,12 @@ Plans (the FTS5 rowid is the article id):
 
 * rank: bm25 (weights in ``schema.BM25_WEIGHTS``) computed inside the FTS5 query with
   ``ORDER BY rank LIMIT n``, by ``na_bm25`` where it is installed (``fts5rank``: the
-  same order without bm25's pass over every match of a one-phrase query); only with a filter (site, section, author, dates) is the
-  FTS result joined to ``articles`` before the LIMIT. bm25 costs a few microseconds per
-  matching row, so for a very common term (a two-syllable word can match a tenth of a
-  million articles) ranking is done over the ``rank_window`` most recently archived
-  matches (default 10,000; ``rank_window=None`` ranks all of them, exactly);
+  same order without bm25's pass over every match of a one-phrase query, nor a
+  statement per row for its length); only with a filter (site, section, author, dates)
+  is the FTS result joined to ``articles`` before the LIMIT. Ranking costs about a
+  microsecond per matching row, so for a very common term (a two-syllable word can
+  match a tenth of a million articles) ranking is done over the ``rank_window`` most
+  recently archived matches (default 10,000; ``rank_window=None`` ranks all of them);
 * newest first: walk the matches from the highest article id down (FTS5 reads its
   index backwards cheaply), looking up their dates 200 at a time, and stop once the
   ``sort_blocks`` bound (the latest date of any article with a lower id) cannot beat

@@ -135,6 +135,18 @@ def test_stats_counts_sections(archive_path):
     sections = {json.loads((FIXTURES / f"{n}.json").read_text())["expected"]["section"] for n in PAGES}
     for section in sections:
         assert section in result.output
+    assert "Search: Hangul analysis in C; ranking with na_bm25 (C)" in result.output
+
+
+def test_stats_says_when_search_runs_without_its_c_parts(archive_path, monkeypatch):
+    from pipelines.store import fts5rank, hangul
+
+    monkeypatch.setattr(hangul, "ACCELERATED", False)
+    monkeypatch.setattr(fts5rank, "AVAILABLE", False)
+    monkeypatch.setattr(fts5rank, "UNAVAILABLE_BECAUSE", "pipelines/store/_rank.c was not compiled")
+    output = invoke("stats", "--db", archive_path).output
+    assert ("Search: Hangul analysis in Python (pipelines/store/_bigrams.c not built); ranking "
+            "with FTS5's bm25 (pipelines/store/_rank.c was not compiled)") in output
 
 
 def test_reparse_with_the_same_extractor_changes_nothing(archive_path):

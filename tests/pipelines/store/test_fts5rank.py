@@ -152,8 +152,8 @@ def test_every_new_connection_has_it(corpus_archive):
         assert len(scores) == 3 and all(s < 0 for (s,) in scores)
 
 
-@pytest.mark.parametrize("query", ["서초구", "서울", "art", '"prime minister"', "서초구 예산",
-                                   "K-POP OR 예산"])
+@pytest.mark.parametrize("query", ["서초구", "서울", "art", '"prime minister"',
+                                   "서초구 예산", "K-POP OR 예산"])
 @pytest.mark.parametrize("plan", [{"rank_window": None}, {"rank_window": 2}, {"site": "tvseoul"}])
 def test_search_order_is_bm25s(corpus_archive, monkeypatch, query, plan):
     ours = [h.id for h in corpus_archive.search(query, **plan)]
