@@ -105,26 +105,30 @@ get_varint(const unsigned char *p, int n, unsigned long long *v)
 static int
 blob_row_size(RankData *d, sqlite3_int64 rowid, int reposition)
 {
-    unsigned char buf[128];
+    unsigned char small[128];
     if (reposition && sqlite3_blob_reopen(d->sizes, rowid) != SQLITE_OK) {
         sqlite3_blob_close(d->sizes);  /* a failed reopen leaves the handle aborted */
         d->sizes = NULL;
         return -1;
     }
     int n = sqlite3_blob_bytes(d->sizes);
-    if (n > (int)sizeof(buf))
-        n = (int)sizeof(buf);
-    if (sqlite3_blob_read(d->sizes, buf, n, 0) != SQLITE_OK)
+    unsigned char *buf = n <= (int)sizeof(small) ? small : sqlite3_malloc(n);
+    if (!buf)
         return -1;
-    unsigned long long total = 0;
-    for (int col = 0, at = 0; col < d->n_col; col++) {
+    long long total = 0;
+    if (sqlite3_blob_read(d->sizes, buf, n, 0) != SQLITE_OK)
+        total = -1;
+    for (int col = 0, at = 0; total >= 0 && col < d->n_col; col++) {
         unsigned long long v;
         int used = get_varint(buf + at, n - at, &v);
-        if (!used)
-            return -1;
+        if (!used || v > 0x7fffffff)
+            total = -1;
+        else
+            total += (long long)v;
         at += used;
-        total += v;
     }
+    if (buf != small)
+        sqlite3_free(buf);
     return total > 0x7fffffff ? -1 : (int)total;
 }
 

@@ -136,6 +136,22 @@ def test_row_lengths_follow_updates_and_deletes():
     assert ours[9] < ours[3] < ours[1]  # two matches in 2 tokens; one in 1; one in 5
 
 
+def test_rows_of_many_long_columns():
+    """Size records longer than the function's stack buffer (100 columns of 130+ tokens)."""
+    columns = [f"c{i}" for i in range(100)]
+    conn = sqlite3.connect(":memory:")
+    conn.execute(f"CREATE VIRTUAL TABLE t USING fts5({', '.join(columns)})")
+    rng = random.Random(3)
+    for _ in range(20):
+        values = [" ".join(rng.choices(WORDS, k=rng.randint(130, 300))) for _ in columns]
+        conn.execute(f"INSERT INTO t VALUES ({', '.join('?' * len(columns))})", values)
+    (record,) = conn.execute("SELECT sz FROM t_docsize LIMIT 1").fetchone()
+    assert len(record) > 128
+    named = dict(conn.execute("SELECT rowid, na_bm25(t, 't') FROM t WHERE t MATCH 'alpha'"))
+    assert len(named) == 20
+    assert named == dict(conn.execute("SELECT rowid, na_bm25(t) FROM t WHERE t MATCH 'alpha'"))
+
+
 def test_an_empty_table_and_an_empty_row():
     conn = _table([("", "", "")])
     assert conn.execute("SELECT na_bm25(t) FROM t WHERE t MATCH 'alpha'").fetchall() == []
