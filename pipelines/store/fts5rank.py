@@ -33,8 +33,8 @@ def _install() -> str | None:
         return "pipelines/store/_rank.c was not compiled"
     import _sqlite3
 
-    try:
-        library = ctypes.PyDLL(_sqlite3.__file__)
+    try:  # a Python with _sqlite3 built in has no file for it: look in the program itself
+        library = ctypes.PyDLL(getattr(_sqlite3, "__file__", None))
         auto_extension = library.sqlite3_auto_extension
     except (OSError, AttributeError) as exc:
         return f"sqlite3_auto_extension not reachable: {exc}"

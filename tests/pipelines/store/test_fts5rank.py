@@ -35,6 +35,11 @@ def test_without_the_c_module_it_says_why(monkeypatch):
     assert fts5rank._install() == "pipelines/store/_rank.c was not compiled"
 
 
+def test_without_a_reachable_sqlite_library_it_says_why(monkeypatch):
+    monkeypatch.setattr(fts5rank.ctypes, "PyDLL", lambda path: object())  # no such symbol
+    assert fts5rank._install().startswith("sqlite3_auto_extension not reachable")
+
+
 def _table(rows: list[tuple[str, str, str]]) -> sqlite3.Connection:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(a, b, c)")
