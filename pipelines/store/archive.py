@@ -676,7 +676,8 @@ class Archive:
         (bm25, title weighted) or 'newest'. Dates: aware datetimes are exact instants;
         dates and 'YYYY-MM-DD' strings are calendar days in each article's own offset,
         both ends inclusive. ``rank_window``: bm25 ranks at most this many most recently
-        archived matches (very common terms); None ranks every match.
+        archived matches (very common terms); None ranks every match. A hit's ``score``
+        orders the hits of its own query only (pipelines/store/_rank.c says why).
         Raises SearchQueryError for bad queries."""
         return run_search(self.conn, query, site=site, section=section, author=author,
                           since=since, until=until, limit=limit, order=order, marks=marks,
