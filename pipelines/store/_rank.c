@@ -1,17 +1,21 @@
-/* na_bm25: FTS5's bm25 ranking without its counting pass when the query has one phrase.
+/* na_bm25: FTS5's bm25 order without two of its costs that grow with the archive.
  *
- * Why: FTS5's own bm25 computes each phrase's IDF on its first call by running the
- * phrase over the whole index (xQueryPhrase) to count the rows that hold it. The
- * archive ranks only the most recent matches of a common word (search.RANK_WINDOW), so
- * at a million articles that counting pass reads every match of the word, several times
- * the rows that are ranked: most of a Korean word's ranking time. With a single phrase
- * (one word, a quoted phrase, a word with a prefix query) the IDF multiplies every
- * row's score by the same positive constant, so it cannot change the order; this
- * function leaves it out (IDF = 1) and gives exactly bm25's order. With two or more
- * phrases it counts them as bm25 does and gives bm25's scores.
+ * 1. FTS5's bm25 first runs each phrase over the whole index (xQueryPhrase) to count
+ *    the rows that hold it, for the IDF. At a million articles that reads every match
+ *    of a common word, while search ranks only the most recent 10,000 of them
+ *    (search.RANK_WINDOW). With a single phrase (one word, a quoted phrase, a prefix
+ *    query) the IDF multiplies every row's score by the same positive number and cannot
+ *    change the order, so this function leaves it out (IDF = 1). With two or more
+ *    phrases it counts them as bm25 does and gives bm25's scores.
+ * 2. A row's length comes from xColumnSize, which runs an SQL statement for every row:
+ *    ~90% of the function's instructions (callgrind). Given the FTS5 table's name as its
+ *    first argument ('name' or 'schema.name'), this function reads the row's %_docsize
+ *    record through one blob handle instead. The first row is checked against
+ *    xColumnSize, so a wrong name is an error, not wrong scores.
  *
- * Arguments are bm25's: one weight per column (missing ones are 1.0). The formula and
- * constants (k1 = 1.2, b = 0.75, IDF floor 1e-6) are those of fts5_aux.c.
+ * Arguments: the optional table name, then bm25's: one weight per column (missing ones
+ * are 1.0). The formula and constants (k1 = 1.2, b = 0.75, IDF floor 1e-6) are those of
+ * fts5_aux.c.
  *
  * How it reaches a connection: Python's sqlite3 module offers no way to load an SQLite
  * extension, so pipelines/store/fts5rank.py registers entry_point() with
