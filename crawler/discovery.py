@@ -45,11 +45,14 @@ def _xml_bytes(body: bytes) -> bytes | None:
 
 
 def _xml_root(body: bytes) -> etree._Element | None:
-    body = _xml_bytes(body)  # type: ignore[assignment]
-    if body is None:
-        return None
+    xml = _xml_bytes(body)
+    return None if xml is None else _parse_xml(xml)
+
+
+def _parse_xml(xml: bytes) -> etree._Element | None:
+    """The whole document's tree (libxml2 recovering what it can), or None."""
     try:
-        return etree.fromstring(body, parser=_PARSER)
+        return etree.fromstring(xml, parser=_PARSER)
     except etree.XMLSyntaxError:
         return None
 
@@ -138,7 +141,7 @@ def iter_sitemap(body: bytes, base_url: str, tz: str = "UTC") -> Iterator[tuple[
         # damaged XML: the stream gives up at the damage, the whole-document parser's
         # recovery reads on past it; its entries after those already given (a mere
         # namespace error, say, stops nothing and costs no second parse)
-        root = _xml_root(xml)
+        root = _parse_xml(xml)
         if root is not None:
             items = (_sitemap_item(_local(root.tag), e, base_url, tz) for e in root)
             yield from itertools.islice((i for i in items if i is not None), given, None)

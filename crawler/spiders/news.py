@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
@@ -249,7 +249,7 @@ class NewsSpider(scrapy.Spider):
             return False
         return True
 
-    def _article_requests(self, entries: list[Entry]) -> Iterator[scrapy.Request]:
+    def _article_requests(self, entries: Iterable[Entry]) -> Iterator[scrapy.Request]:
         for entry in entries:
             url = _canonical(entry.url)
             if self._kind(url) & (ARTICLE | SAME_SITE) != ARTICLE | SAME_SITE:
