@@ -1,5 +1,7 @@
 """The ranking function search uses: ``na_bm25`` from C where it can be installed, else
-FTS5's own ``bm25``. Both give the same order (see ``_rank.c`` for why na_bm25 is faster).
+FTS5's own ``bm25``. Both give the same order (see ``_rank.c`` for why na_bm25 is faster);
+``na_bm25_top`` gives it for the best k rows and does not read the length of rows that
+cannot be among them (``rank_for(top=k)``).
 
 Python's ``sqlite3`` module cannot load SQLite extensions, so the C entry point is
 registered with ``sqlite3_auto_extension``, called through ctypes on the SQLite library
@@ -51,8 +53,8 @@ def _has_na_bm25(conn: sqlite3.Connection) -> bool:
         return False
     try:
         conn.execute("INSERT INTO temp.na_rank_probe VALUES ('a')")
-        conn.execute("SELECT na_bm25(na_rank_probe) FROM temp.na_rank_probe "
-                      "WHERE na_rank_probe MATCH 'a'").fetchall()
+        conn.execute("SELECT na_bm25(na_rank_probe), na_bm25_top(na_rank_probe, 1) "
+                     "FROM temp.na_rank_probe WHERE na_rank_probe MATCH 'a'").fetchall()
         return True
     except sqlite3.OperationalError:
         return False
@@ -77,3 +79,20 @@ UNAVAILABLE_BECAUSE: str | None = _check()
 AVAILABLE = UNAVAILABLE_BECAUSE is None
 #: The FTS5 ``rank`` expression search ranks with (``... AND rank MATCH :rank``).
 RANK = NA_BM25 if AVAILABLE else BM25
+
+
+def rank_for(top: int | None = None) -> str:
+    """The ``rank`` expression for a query that keeps only its ``top`` best rows
+    (``ORDER BY rank LIMIT top``, with nothing filtering the FTS5 rows after ranking).
+
+    With na_bm25 installed that is ``na_bm25_top``: the same rows, order and scores as
+    ``RANK`` for those ``top``, and most other rows scored from the index alone with an
+    upper bound that already loses (their scores are not bm25's: never use them). A
+    query that filters ranked rows afterwards, or wants every row's score, needs ``RANK``
+    (``top=None``).
+    """
+    if top is None or not AVAILABLE:
+        return RANK
+    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+        raise ValueError(f"top must be a positive integer, got {top!r}")
+    return f"na_bm25_top({top}, 'articles_fts', {_WEIGHTS})"

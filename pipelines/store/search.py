@@ -5,11 +5,13 @@ Plans (the FTS5 rowid is the article id):
 * rank: bm25 (weights in ``schema.BM25_WEIGHTS``) computed inside the FTS5 query with
   ``ORDER BY rank LIMIT n``, by ``na_bm25`` where it is installed (``fts5rank``: the
   same order without bm25's pass over every match of a one-phrase query, nor a
-  statement per row for its length); only with a filter (site, section, author, dates)
-  is the FTS result joined to ``articles`` before the LIMIT. Ranking costs about a
-  microsecond per matching row, so for a very common term (a two-syllable word can
-  match a tenth of a million articles) ranking is done over the ``rank_window`` most
-  recently archived matches (default 10,000; ``rank_window=None`` ranks all of them);
+  statement per row for its length); without filters by ``na_bm25_top`` (the same n
+  best rows, reading the length only of rows that can still be among them). Only with
+  a filter (site, section, author, dates) is the FTS result joined to ``articles``
+  before the LIMIT, ranked by ``na_bm25`` (a filtered-out row must not count towards
+  the n best). For a very common term (a two-syllable word can match a tenth of a
+  million articles) ranking is done over the ``rank_window`` most recently archived
+  matches (default 10,000; ``rank_window=None`` ranks all of them);
 * newest first: walk the matches from the highest article id down (FTS5 reads its
   index backwards cheaply), looking up their dates 200 at a time, and stop once the
   ``sort_blocks`` bound (the latest date of any article with a lower id) cannot beat
@@ -38,7 +40,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any
 
 from pipelines.errors import SearchQueryError
-from pipelines.store.fts5rank import RANK
+from pipelines.store.fts5rank import RANK, rank_for
 from pipelines.store.hangul import make_snippet, parse_query
 from pipelines.store.schema import SORT_BLOCK_BITS
 
@@ -222,6 +224,8 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
         params["day_hi"] = day_hi
     where = " AND ".join(["articles_fts MATCH :q"] + filters)
     try:
+        if order == "rank" and not filters:
+            params["rank"] = rank_for(top=limit)
         if order == "rank" and not filters and rank_window:
             params["window"] = rank_window
             ranked = conn.execute(

@@ -1,7 +1,8 @@
 """na_bm25 (pipelines/store/_rank.c, installed by pipelines.store.fts5rank): bm25's
 scores, or for a one-phrase query bm25's scores without the phrase's IDF factor, so the
 same order as FTS5's own bm25 without its pass over every match; row lengths from the
-named table's size records agree with FTS5's xColumnSize."""
+named table's size records agree with FTS5's xColumnSize. na_bm25_top(k): na_bm25's k
+best rows and scores, the other rows bounded without reading their lengths."""
 from __future__ import annotations
 
 import math
@@ -176,15 +177,129 @@ def test_every_new_connection_has_it(corpus_archive):
 @pytest.mark.parametrize("query", ["서초구", "서울", "art", '"prime minister"',
                                    "서초구 예산", "K-POP OR 예산"])
 @pytest.mark.parametrize("plan", [{"rank_window": None}, {"rank_window": 2}, {"site": "tvseoul"}])
-def test_search_order_is_bm25s(corpus_archive, monkeypatch, query, plan):
-    ours = [h.id for h in corpus_archive.search(query, **plan)]
+@pytest.mark.parametrize("limit", [1, 2, 20])
+def test_search_order_is_bm25s(corpus_archive, monkeypatch, query, plan, limit):
+    ours = [h.id for h in corpus_archive.search(query, limit=limit, **plan)]
     monkeypatch.setattr(search_mod, "RANK", fts5rank.BM25)
-    assert ours == [h.id for h in corpus_archive.search(query, **plan)]
+    monkeypatch.setattr(search_mod, "rank_for", lambda top=None: fts5rank.BM25)
+    assert ours == [h.id for h in corpus_archive.search(query, limit=limit, **plan)]
 
 
-@pytest.mark.parametrize("plan", [{}, {"rank_window": None}, {"site": "tvseoul"}])
-def test_every_rank_plan_ranks_with_it(corpus_archive, monkeypatch, plan):
+@pytest.mark.parametrize("plan, ranker", [({}, "na_bm25_top(20,"),
+                                          ({"rank_window": None}, "na_bm25_top(20,"),
+                                          ({"site": "tvseoul"}, "na_bm25(")])
+def test_every_rank_plan_ranks_with_it(corpus_archive, monkeypatch, plan, ranker):
+    """Unfiltered plans rank with na_bm25_top, the filtered one with na_bm25 (a row that
+    the filter drops after ranking must not count towards the best 20)."""
+    seen = []
+
+    def rank_for(top=None):
+        seen.append(fts5rank.rank_for(top))
+        return "no_such_rank()"
+    monkeypatch.setattr(search_mod, "rank_for", rank_for)
     monkeypatch.setattr(search_mod, "RANK", "no_such_rank()")
     with pytest.raises(SearchQueryError, match="no_such_rank"):
-        corpus_archive.search("서초구", **plan)
+        corpus_archive.search("서초구", limit=20, **plan)
     assert [h.id for h in corpus_archive.search("서초구", order="newest", **plan)]
+    assert (seen[0] if seen else fts5rank.RANK).startswith(ranker)
+
+
+# ---------------------------------------------------------------------- na_bm25_top
+
+def _top(conn: sqlite3.Connection, query: str, k: int, function: str,
+         order: str = "ORDER BY rank LIMIT :k") -> list[tuple[int, float]]:
+    args = ", ".join(map(str, WEIGHTS))
+    rank = f"na_bm25_top({k}, 't', {args})" if function == "top" else f"na_bm25('t', {args})"
+    return conn.execute(f"SELECT rowid, rank FROM t WHERE t MATCH :q AND rank MATCH :rank "
+                        f"{order}", {"q": query, "k": k, "rank": rank}).fetchall()
+
+
+def _same_best(ours: list[tuple[int, float]], exact: list[tuple[int, float]]) -> None:
+    """The same scores in the same order; the same rows except among ties at the k-th."""
+    assert [s for _, s in ours] == [s for _, s in exact]
+    if exact:
+        kth = exact[-1][1]
+        assert {r for r, s in ours if s != kth} == {r for r, s in exact if s != kth}
+
+
+_long_text = st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join)
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(st.tuples(_text, _text, _long_text), min_size=1, max_size=60),
+       query=st.sampled_from(["alpha", '"alpha beta"', "서초", "gam*", "alpha OR zeta",
+                              "a : beta", "alpha beta"]),
+       k=st.integers(1, 8))
+def test_top_k_gives_na_bm25s_best_k(rows, query, k):
+    conn = _table(rows)
+    _same_best(_top(conn, query, k, "top"), _top(conn, query, k, "exact"))
+    # as search runs it: ranked over a window of the most recent matches
+    window = ("AND rowid IN (SELECT rowid FROM t WHERE t MATCH :q ORDER BY rowid DESC "
+              "LIMIT 25) ORDER BY rank LIMIT :k")
+    _same_best(_top(conn, query, k, "top", window), _top(conn, query, k, "exact", window))
+
+
+@pytest.mark.parametrize("strong_at", [0, 1, 5])
+def test_top_k_does_not_score_rows_that_cannot_be_among_the_best(strong_at):
+    """A row whose bound already loses to the k-th best so far is given that bound:
+    better than its own score (its length was never read), worse than every one of the
+    best k. The k-th best follows the rows seen: a strong row after weak ones raises it."""
+    filler = " ".join(["zeta"] * 300)
+    weak = ("", "", f"alpha {filler}")
+    rows = [weak] * 22
+    rows[strong_at] = ("alpha alpha", "", "alpha")
+    strong = strong_at + 1
+    conn = _table(rows)
+    everyone = "ORDER BY rowid"  # every row, in the order FTS5 gives them to the function
+    ours = dict(_top(conn, "alpha", 1, "top", everyone))
+    exact = dict(_top(conn, "alpha", 1, "exact", everyone))
+    assert ours.keys() == exact.keys() and ours[strong] == exact[strong]
+    bounded = [r for r in ours if ours[r] != exact[r]]
+    assert bounded == list(range(strong + 1, 23))  # every weak row after the strong one
+    assert all(exact[strong] < ours[r] < exact[r] for r in bounded)  # rank: lower is better
+    assert _top(conn, "alpha", 1, "top") == [(strong, exact[strong])]
+
+
+def test_a_row_whose_bound_ties_the_kth_best_is_scored():
+    """Row 2's bound (from its instance alone: one token) equals row 1's exact score;
+    only its length, read, shows that it is worse."""
+    conn = _table([("alpha", "", ""), ("alpha", "", "zeta zeta zeta")])
+    ours = dict(_top(conn, "alpha", 1, "top", "ORDER BY rowid"))
+    assert ours == dict(_top(conn, "alpha", 1, "exact", "ORDER BY rowid"))
+    assert ours[1] < ours[2]
+
+
+def test_top_k_with_the_rank_read_twice_a_row():
+    rng = random.Random(3)
+    rows = [tuple(" ".join(rng.choices(WORDS, k=rng.randint(1, 30))) for _ in range(3))
+            for _ in range(200)]
+    conn = _table(rows)
+    args = ", ".join(map(str, WEIGHTS))
+    for k in (1, 3, 10):
+        got = conn.execute("SELECT rowid, rank, rank + 0 FROM t WHERE t MATCH 'alpha' "
+                           "AND rank MATCH ? ORDER BY rank LIMIT ?",
+                           (f"na_bm25_top({k}, 't', {args})", k)).fetchall()
+        assert all(a == b for _, a, b in got)
+        _same_best([(r, a) for r, a, _ in got], _top(conn, "alpha", k, "exact"))
+
+
+@pytest.mark.parametrize("args", ["0", "-1", "'5'", "1.5", "1000001", ""])
+def test_top_k_needs_a_count(args):
+    conn = _table([("alpha", "", "")])
+    with pytest.raises(sqlite3.OperationalError, match="na_bm25_top: its first argument"):
+        conn.execute(f"SELECT na_bm25_top(t{', ' if args else ''}{args}) FROM t "
+                     "WHERE t MATCH 'alpha'").fetchall()
+
+
+def test_rank_for():
+    assert fts5rank.rank_for() == fts5rank.rank_for(None) == fts5rank.RANK
+    assert fts5rank.rank_for(20) == "na_bm25_top(20, 'articles_fts', 4.0, 2.0, 1.0, 2.0)"
+    for bad in (0, -3, True, 2.0):
+        with pytest.raises(ValueError, match="top must be a positive integer"):
+            fts5rank.rank_for(bad)
+
+
+def test_rank_for_without_na_bm25(monkeypatch):
+    monkeypatch.setattr(fts5rank, "AVAILABLE", False)
+    monkeypatch.setattr(fts5rank, "RANK", fts5rank.BM25)
+    assert fts5rank.rank_for(20) == fts5rank.BM25
