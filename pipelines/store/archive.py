@@ -142,6 +142,8 @@ class Archive:
             self.conn.execute("PRAGMA busy_timeout = 30000")
             schema.register_functions(self.conn)
             if not readonly:
+                # only a new, empty file takes it; it must come before WAL mode is set
+                self.conn.execute(f"PRAGMA page_size = {schema.PAGE_SIZE}")
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
                 # checkpoint every ~40 MB instead of 4 MB: FTS5 merges rewrite the same

@@ -42,6 +42,13 @@ from pipelines.store.hangul import ANALYZER_VERSION, hangul_bigrams
 migrations = Migrations("newsarchive")
 SCHEMA_VERSION = 4
 
+#: SQLite page size of a new archive (an existing one keeps its own; VACUUM cannot change
+#: it in WAL mode). 16 KB pages hold four consecutive 4 KB FTS5 leaves, so reading a
+#: doclist from a cold cache takes a quarter of the reads, and ingest wrote ~12% faster
+#: than with 4 KB pages (100,000 articles, interleaved runs: 1,322 and 1,370 against
+#: 1,165 and 1,210 articles/s; 32 and 64 KB were slower again).
+PAGE_SIZE = 16384
+
 BASE_SQL = """
 CREATE TABLE sites (
     name TEXT PRIMARY KEY,

@@ -127,6 +127,22 @@ def test_page_cache_size_is_set_per_connection(tmp_path, cache_mb, pages):
         assert ar.conn.execute("PRAGMA cache_size").fetchone()[0] == pages
 
 
+def test_a_new_archive_has_16k_pages_and_an_old_one_keeps_its_own(tmp_path):
+    with Archive(tmp_path / "new.db") as ar:
+        assert ar.conn.execute("PRAGMA page_size").fetchone()[0] == 16384
+    old = sqlite3.connect(tmp_path / "old.db")
+    old.execute("PRAGMA page_size = 4096")
+    old.execute("PRAGMA journal_mode = WAL")
+    old.close()
+    with Archive(tmp_path / "old.db") as ar:
+        ar.store_article(article(), capture_id=None, seen_at=SEEN)
+        ar.commit()
+        assert ar.conn.execute("PRAGMA page_size").fetchone()[0] == 4096
+    with Archive(tmp_path / "old.db", readonly=True) as ar:
+        assert [h.id for h in ar.search("서초구")] == [1]
+        assert ar.integrity_check() == "ok"
+
+
 def test_new_articles_are_indexed_at_commit_in_the_same_transaction(tmp_path):
     with Archive(tmp_path / "a.db", commit_every=100) as ar:
         ar.store_article(article(teasers=[]), capture_id=None, seen_at=SEEN)
