@@ -64,8 +64,9 @@ def test_canned_search_query_over_http(db_path):
         data = response.json()
         assert [r["id"] for r in data] == [1]
         assert "[특구]" in data[0]["snippet"]
-        # ranked by na_bm25, which datasette's own connections have
-        assert "rank match 'na_bm25(''articles_fts''" in datasette_plugin.SEARCH_SQL
+        # ranked by na_bm25_top, which datasette's own connections have
+        assert "rank match 'na_bm25_top(50, ''articles_fts''" in datasette_plugin.SEARCH_SQL
+        assert datasette_plugin.SEARCH_SQL.endswith("limit 50")
 
     asyncio.run(run())
 
@@ -80,3 +81,31 @@ def test_writes_through_datasette_connections_keep_the_index_in_sync(db_path):
         assert [r[0] for r in rows] == [3]
 
     asyncio.run(run())
+
+
+def test_canned_search_gives_bm25s_best_50(tmp_path):
+    """More matches than the canned query shows: its 50 are bm25's 50, in bm25's order."""
+    import random
+
+    from pipelines.store import fts5rank
+
+    rng = random.Random(11)
+    words = ["특구", "서초구는", "예산을", "발표했다", "주민", "개발"]
+    path = tmp_path / "many.db"
+    with Archive(path) as ar:
+        for no in range(120):
+            body = " ".join(rng.choices(words, k=rng.randint(3, 80)))
+            ar.store_article(Article(url=f"https://x.example/{no}", title=f"소식 {no}",
+                                     body=body + " 특구"), capture_id=None, seen_at=SEEN)
+    with Archive(path, readonly=True) as ar:
+        bm25 = [r[0] for r in ar.conn.execute(
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH na_fts_query('특구') "
+            f"ORDER BY {fts5rank.BM25.replace('bm25(', 'bm25(articles_fts, ')} LIMIT 50")]
+
+    async def run():
+        response = await make_datasette(path).client.get(
+            "/many/search.json?q=특구&_shape=array")
+        assert response.status_code == 200, response.text
+        return [r["id"] for r in response.json()]
+
+    assert asyncio.run(run()) == bm25
