@@ -109,11 +109,14 @@ def test_weights_and_missing_weights():
     assert plain[1] == plain[2] == plain[3] == got[1]
 
 
+def _random_table(seed: int, n_rows: int, most_words: int) -> sqlite3.Connection:
+    rng = random.Random(seed)
+    return _table([tuple(" ".join(rng.choices(WORDS, k=rng.randint(1, most_words)))
+                         for _ in range(3)) for _ in range(n_rows)])
+
+
 def test_as_the_rank_of_an_order_by_rank_query():
-    rng = random.Random(7)
-    rows = [tuple(" ".join(rng.choices(WORDS, k=rng.randint(1, 15))) for _ in range(3))
-            for _ in range(300)]
-    conn = _table(rows)
+    conn = _random_table(7, 300, 15)
     args = ", ".join(map(str, WEIGHTS))
     for query in ("alpha", '"서초 초구"', "alpha beta"):
         ours = conn.execute("SELECT rowid FROM t WHERE t MATCH ? AND rank MATCH ? "
@@ -270,10 +273,7 @@ def test_a_row_whose_bound_ties_the_kth_best_is_scored():
 
 
 def test_top_k_with_the_rank_read_twice_a_row():
-    rng = random.Random(3)
-    rows = [tuple(" ".join(rng.choices(WORDS, k=rng.randint(1, 30))) for _ in range(3))
-            for _ in range(200)]
-    conn = _table(rows)
+    conn = _random_table(3, 200, 30)
     args = ", ".join(map(str, WEIGHTS))
     for k in (1, 3, 10):
         got = conn.execute("SELECT rowid, rank, rank + 0 FROM t WHERE t MATCH 'alpha' "
