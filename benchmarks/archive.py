@@ -73,7 +73,6 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -347,21 +346,6 @@ def brute(query: str, d: Doc) -> bool:
     return False
 
 
-def _rank_with(expression_of: Callable[[], str]) -> Callable[..., str]:
-    """A stand-in for ``search.rank_for`` that ranks every plan with one expression."""
-    return lambda top=None: expression_of()
-
-
-#: Rankers timed beside search's own (``fts5rank.rank_for``, na_bm25_top), by plan name.
-_RANKERS = {"every": _rank_with(lambda: _fts5rank().RANK),
-            "bm25": _rank_with(lambda: _fts5rank().BM25)}
-
-
-def _fts5rank():  # imported late: the archive's C modules load with it
-    from pipelines.store import fts5rank
-    return fts5rank
-
-
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
@@ -399,6 +383,9 @@ def measure(size: int, workdir: Path, sample_n: int, reuse: bool = False,
                               ).fetchone()[0]
         ours["bytes_per_article"] = ours_db.stat().st_size / size
         ours["index_overhead"] = fts / (text_bytes * size)
+        # rankers timed beside search's own (fts5rank.rank_for: na_bm25_top), by plan
+        rankers = {"every": lambda top=None: fts5rank.RANK,
+                   "bm25": lambda top=None: fts5rank.BM25}
         for cls, qs in queries.items():
             lat: dict[str, list[float]] = {"rank": [], "every": [], "bm25": [], "newest": []}
             tp = fp = fn = 0
@@ -407,7 +394,7 @@ def measure(size: int, workdir: Path, sample_n: int, reuse: bool = False,
                     # the same plan ranked by na_bm25 scoring every row ("every", without
                     # na_bm25_top's bound), and by FTS5's own bm25 (with its pass that counts
                     # every match), to show what each saves in the same run
-                    search.rank_for = _RANKERS.get(plan, fts5rank.rank_for)
+                    search.rank_for = rankers.get(plan, fts5rank.rank_for)
                     for _ in range(3):
                         t0 = time.perf_counter()
                         ar.search(q, order="newest" if plan == "newest" else "rank", limit=20)

@@ -197,7 +197,7 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
         raise SearchQueryError(f"limit must be an integer from 1 to 10000, got {limit!r}")
     parsed = parse_query(query)
     ts_lo, ts_hi, day_lo, day_hi = _bounds(since, until)
-    params: dict[str, Any] = {"q": parsed.fts, "limit": limit, "rank": RANK}
+    params: dict[str, Any] = {"q": parsed.fts, "limit": limit}
     filters = []
     if site is not None:
         filters.append("a.site = :site")
@@ -223,9 +223,9 @@ def run_search(conn: sqlite3.Connection, query: str, *, site: str | None = None,
         filters.append("substr(coalesce(a.published_at, a.first_seen), 1, 10) <= :day_hi")
         params["day_hi"] = day_hi
     where = " AND ".join(["articles_fts MATCH :q"] + filters)
+    # a filter drops rows after ranking, so only an unfiltered query may rank the top n
+    params["rank"] = RANK if filters else rank_for(top=limit)
     try:
-        if order == "rank" and not filters:
-            params["rank"] = rank_for(top=limit)
         if order == "rank" and not filters and rank_window:
             params["window"] = rank_window
             ranked = conn.execute(
