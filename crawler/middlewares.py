@@ -5,7 +5,6 @@ Last-Modified of its latest capture, so an unchanged page costs the site a 304.
 """
 from __future__ import annotations
 
-import re
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
@@ -153,7 +152,6 @@ class RedirectLoopMiddleware:
         return response
 
 
-_REFRESH = re.compile(rb"refresh", re.I)
 #: Scrapy reads a meta refresh from the first 4,096 characters of the page's text
 _META_REFRESH_WINDOW = 4 * 4096
 
@@ -164,12 +162,14 @@ class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
     Scrapy decodes the whole body (`response.text`, ~0.5 ms for a 70 KB page here) to
     search its first 4,096 characters; a page whose first bytes do not even contain
     `refresh` cannot have the tag, and pages are decoded again in the extraction worker
-    anyway. Pages in a UTF-16/32 encoding (NUL bytes) always take Scrapy's path.
+    anyway. Pages in a UTF-16/32 encoding (NUL bytes) always take Scrapy's path. The
+    test is ``bytes.lower()`` and a substring search: a case-insensitive regex over the
+    same 16 KB took ~150 us a page, the lower-case copy ~20.
     """
 
     def process_response(self, request: Request, response: Response,
                          spider: Spider | None = None) -> Request | Response:
         head = response.body[:_META_REFRESH_WINDOW]
-        if b"\x00" not in head[:512] and not _REFRESH.search(head):
+        if b"\x00" not in head[:512] and b"refresh" not in head.lower():
             return response
         return super().process_response(request, response)

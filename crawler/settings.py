@@ -78,6 +78,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectLoopMiddleware": 650,
 }
 
+#: Scrapy's MemoryStatsCollector without its per-attribute deprecation wrapper (crawler/stats.py)
+STATS_CLASS = "crawler.stats.FastStatsCollector"
+
 #: "auto": a progress line when stderr is a terminal; true/false to force.
 NEWSARCHIVE_PROGRESS = "auto"
 EXTENSIONS = {

@@ -32,7 +32,9 @@ from pipelines.extract import structured as sd_mod
 from pipelines.extract import teasers as teasers_mod
 from pipelines.extract import title as title_mod
 from pipelines.extract.language import language_code, script_language
-from pipelines.extract.page import compose_jamo_sequences, decode_input, parse_html  # noqa: F401
+from pipelines.extract.page import (  # noqa: F401
+    compose_jamo_sequences, decode_input, html_bytes, parse_html, parse_html_bytes,
+)
 from pipelines.extract.selectors import select, select_texts
 from pipelines.record import Article, Author
 from pipelines.siteconfig import SiteConfig
@@ -399,7 +401,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
 
     url = url or ""
     text = decode_input(html, http_charset, site.encoding if site and site.encoding else None)
-    doc = parse_html(text)
+    data = html_bytes(text)
+    doc = parse_html_bytes(data)
     sources: dict[str, str] = {}
 
     base_url = url
@@ -411,7 +414,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     host = _host(url)
     brands = title_mod.host_brands(host)
 
-    index = _safe(sd_mod.index_page, doc, text, default=None) or sd_mod.PageIndex()
+    index = _safe(sd_mod.index_page, doc, data, default=None) or sd_mod.PageIndex()
     sd = _safe(sd_mod.read_structured, doc, index, default=None) or sd_mod.Structured()
     title_el = next(doc.iter("title"), None)
     raw_title = _text(title_el) if title_el is not None else ""
@@ -601,7 +604,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if authors and teasers:
         # links to reporter pages look like article links on some sites
         names = {title_mod.norm(a.name) for a in authors}
-        teasers = [t for t in teasers if title_mod.norm(t.title) not in names]
+        teasers = [t for t in teasers if title_mod.norm_cached(t.title) not in names]
         if not teasers:
             sources.pop("teasers", None)
     missing = [a for a in authors if not a.email]

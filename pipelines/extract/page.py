@@ -104,17 +104,22 @@ _PARSER.set_element_class_lookup(_LOOKUP)
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])
 
 
-def parse_html(text: str) -> Any:
-    """Page text -> lxml tree (HtmlElement nodes, no comments).
+def html_bytes(text: str) -> bytes:
+    """Page text as the UTF-8 bytes libxml2 is given (see `parse_html`).
 
-    The text is handed to libxml2 as UTF-8 bytes: `encode(..., "ignore")` drops lone
-    surrogates and `bytes.translate` the control characters, both in C and several times
-    faster than a regex substitution over the whole page.
+    `encode(..., "ignore")` drops lone surrogates and `bytes.translate` the control
+    characters, both in C and several times faster than a regex substitution over the
+    whole page. The extractor keeps these bytes for other whole-page byte searches
+    (`structured.index_page`) instead of encoding the page a second time.
     """
     text = _XML_DECL.sub("", text, count=1)
     if "\ufffe" in text or "\uffff" in text:
         text = text.replace("\ufffe", "").replace("\uffff", "")
-    data = text.encode("utf-8", "ignore").translate(None, _CONTROL_BYTES)
+    return text.encode("utf-8", "ignore").translate(None, _CONTROL_BYTES)
+
+
+def parse_html_bytes(data: bytes) -> Any:
+    """`html_bytes` -> lxml tree (HtmlElement nodes, no comments)."""
     try:
         doc = etree.fromstring(data, parser=_PARSER) if data.strip() else None
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -122,3 +127,8 @@ def parse_html(text: str) -> Any:
     if doc is None or not isinstance(doc.tag, str):
         raise NotHTMLError("not an HTML document")
     return doc
+
+
+def parse_html(text: str) -> Any:
+    """Page text -> lxml tree (HtmlElement nodes, no comments), parsed from UTF-8 bytes."""
+    return parse_html_bytes(html_bytes(text))

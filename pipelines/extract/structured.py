@@ -464,23 +464,30 @@ _CLASS_ID = etree.XPath("//@class | //@id | //figcaption")
 _DATA_ATTR_NAMES = ("itemprop", "itemtype", "aria-label", "data-component", "data-gu-name",
                     "data-spacefinder-type", "data-testid", "data-date-time",
                     "data-modify-date-time")
+_DATA_ATTR_BYTES = tuple((n, n.encode("ascii")) for n in _DATA_ATTR_NAMES)
 
 @lru_cache(maxsize=512)
 def _data_attrs_scan(names: tuple[str, ...]) -> etree.XPath:
     return etree.XPath(" | ".join(f"//@{name}" for name in names))
 
 
-def _data_attr_values(doc: Any, source: str | None) -> list[Any]:
+def _data_attr_values(doc: Any, source: str | bytes | None) -> list[Any]:
     """The data-*/aria/microdata attribute values of the page, in document order.
 
     Each name is a walk of the whole tree; with the page's source at hand only the names
     that occur in it (an attribute name cannot be in the tree without being in the
     source, in some letter case) are walked: usually one or none on a Korean CMS page.
+    The names are ASCII, so the source is searched as bytes in an ASCII-compatible
+    encoding (the extractor passes the UTF-8 bytes it parsed): ``str.lower()`` looks up
+    every Hangul syllable of the page (~0.45 ms for a 70 KB page), ``bytes.lower()``
+    takes ~0.03 ms.
     """
     if source is None:
         return _data_attrs_scan(_DATA_ATTR_NAMES)(doc)
+    if isinstance(source, str):
+        source = source.encode("utf-8", "surrogatepass")
     low = source.lower()
-    names = tuple(n for n in _DATA_ATTR_NAMES if n in low)
+    names = tuple(n for n, b in _DATA_ATTR_BYTES if b in low)
     return _data_attrs_scan(names)(doc) if names else []
 _INTERESTING = re.compile(
     r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|standfirst|"
@@ -513,7 +520,7 @@ def _class_flags(cls: str, ident: str) -> int:
     return _key_flags((f"{cls} {ident}" if ident else cls).lower())
 
 
-def index_page(doc: Any, source: str | None = None) -> PageIndex:
+def index_page(doc: Any, source: str | bytes | None = None) -> PageIndex:
     """Two XPath scans of the page, then cheap (cached) checks per element found.
 
     The scans select the *attributes* of interest rather than elements with a predicate

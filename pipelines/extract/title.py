@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
@@ -22,10 +23,15 @@ _HOST_NOISE = {"www", "m", "mobile", "news", "com", "co", "kr", "net", "org", "o
 
 
 def norm(text: str | None) -> str:
-    """Comparison key: NFC, lower case, letters and digits only."""
+    """Comparison key: NFKC, lower case, letters and digits only."""
     if not text:
         return ""
     return _NORM.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+#: norm() of short texts met on page after page (teaser headlines, names): a crawl's
+#: pages repeat the same "latest" and "most read" boxes, and norm costs ~7 us a headline.
+norm_cached = lru_cache(maxsize=4096)(norm)
 
 
 def host_brands(url_or_host: str | None) -> set[str]:

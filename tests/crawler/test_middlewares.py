@@ -42,6 +42,7 @@ def _meta_refresh_mw():
 @pytest.mark.parametrize("body, encoding, redirected", [
     ('<html><head><meta http-equiv="refresh" content="0;url=/b"></head></html>', "utf-8", True),
     ('<html><head><META HTTP-EQUIV="Refresh" CONTENT="0; URL=/b"></head></html>', "utf-8", True),
+    ('<HTML><HEAD><META HTTP-EQUIV="REFRESH" CONTENT="0; URL=/b"></HEAD></HTML>', "utf-8", True),
     ('<html><head><meta http-equiv="refresh" content="0;url=/b"></head></html>', "utf-16", True),
     ('<html><head><title>기사</title></head><body>' + "본문 " * 5000 + "</body></html>", "utf-8", False),
     ('<html><head><meta http-equiv="refresh" content="0;url=/b"></head>기사</html>', "euc-kr", True),

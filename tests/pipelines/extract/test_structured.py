@@ -131,20 +131,33 @@ def test_read_structured_same_with_the_index():
 def test_page_index_with_source_walks_only_present_names_and_finds_the_same():
     from pathlib import Path
 
-    from pipelines.extract.page import decode_input, parse_html
+    from pipelines.extract.page import decode_input, html_bytes, parse_html
     from pipelines.extract.structured import index_page
 
     pages = sorted((Path(__file__).resolve().parents[2] / "fixtures" / "pages").glob("*.html"))
     pages.append(None)  # upper-case attribute names: the parser lower-cases them
     for page in pages:
         text = (decode_input(page.read_bytes()) if page else
-                '<html><body><div ITEMPROP="articleBody" Data-Date-Time="2024-05-01 10:00">'
-                '<p>x</p></div><span aria-label="Byline">By Kim</span></body></html>')
+                '<html><body><p>서울시는 3일</p><div ITEMPROP="articleBody" '
+                'Data-Date-Time="2024-05-01 10:00"><p>x 기사</p></div>'
+                '<span aria-label="Byline">By Kim</span></body></html>')
         doc = parse_html(text)
-        full, fast = index_page(doc), index_page(doc, text)
-        for name in ("itemprops", "data_times", "promos", "bylines", "subtitles", "captions",
-                     "breadcrumbs"):
-            a, b = getattr(full, name), getattr(fast, name)
-            assert len(a) == len(b) and all(x is y for x, y in zip(a, b)), (page, name)
+        full = index_page(doc)
+        for fast in (index_page(doc, text), index_page(doc, html_bytes(text))):
+            for name in ("itemprops", "data_times", "promos", "bylines", "subtitles",
+                         "captions", "breadcrumbs"):
+                a, b = getattr(full, name), getattr(fast, name)
+                assert len(a) == len(b) and all(x is y for x, y in zip(a, b)), (page, name)
         if page is None:
             assert len(fast.itemprops) == 1 and len(fast.data_times) == 1
+
+
+def test_attribute_names_found_in_a_source_that_is_not_valid_unicode():
+    """The source is searched as bytes; a lone surrogate in it must not stop the search."""
+    from pipelines.extract.page import parse_html
+    from pipelines.extract.structured import _data_attr_values
+
+    doc = parse_html('<html><body><span ItemProp="author">김철수</span></body></html>')
+    values = _data_attr_values(doc, '<span ItemProp="author">김철수 \ud800</span>')
+    assert [str(v) for v in values] == ["author"]
+    assert _data_attr_values(doc, "<span>김철수</span>") == []  # name absent: no walk
