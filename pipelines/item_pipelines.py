@@ -13,6 +13,7 @@ import os
 import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import partial
 from typing import Any, Callable
 
 from scrapy.exceptions import DropItem
@@ -176,6 +177,10 @@ class ExtractPipeline:
 #: are much cheaper (measured 694 -> 840 articles/s for 100 -> 1,000).
 COMMIT_EVERY = 1000
 COMMIT_SECONDS = 5.0
+#: Archive writes a crawl may queue ahead of the writer thread before a page waits for
+#: its own (a commit takes ~0.8 s; at ~100 pages/s this covers two of them). A queued
+#: page holds its body and compressed copy, ~100 KB: ~25 MB at most.
+WRITE_BACKLOG = 256
 #: SQLite page cache of the crawl's archive connection: a crawl appends, and a 50,000-page
 #: crawl stays under 400 MB with 32 MB where 64 MB took it just over (benchmarks/crawl.py)
 ARCHIVE_CACHE_MB = 32
@@ -192,6 +197,15 @@ class ArchivePipeline:
     so a commit that indexes a thousand articles no longer stops the crawl's event loop,
     which keeps fetching pages and feeding the extraction workers meanwhile (a blocked
     loop left both cores idle for a second at every commit).
+
+    A page is handed on as soon as its write is queued, not when it is stored: awaiting
+    the write held every page in Scrapy's scraper slot while the writer committed
+    (~0.8 s for a thousand articles), the slot filled, downloads stopped, and the
+    workers ran dry: a dip to ~75% CPU at every commit. Up to WRITE_BACKLOG writes may
+    wait; past that a page waits for its own write (the writer is first in, first out),
+    so a writer that falls behind slows the crawl instead of growing memory. Outcomes
+    are counted on the event loop as writes finish, and ``close_spider`` waits for
+    every queued write before the run's summary is taken.
     """
 
     def __init__(self, crawler: Any) -> None:
@@ -203,6 +217,7 @@ class ArchivePipeline:
         self.max_articles = settings.getint("NEWSARCHIVE_MAX_ARTICLES", 0)
         self.stored = 0
         self._in_flight = 0
+        self._pending: set[asyncio.Future] = set()
         self.archive: Any = None
         self._writer: ThreadPoolExecutor | None = None
         self._flusher: Any = None
@@ -263,20 +278,31 @@ class ArchivePipeline:
             self.crawler.stats.inc_value("newsarchive/skipped_window")
             raise DropItem(f"{item.url} is outside the --since/--until window")
         self._in_flight += 1
-        try:
-            outcome = await asyncio.wrap_future(self._write(self._store, item))
-        except Exception as exc:  # a bad row must not end the crawl; the run records it
+        future = asyncio.wrap_future(self._write(self._store, item))
+        self._pending.add(future)
+        future.add_done_callback(partial(self._written, item))
+        if self._in_flight > WRITE_BACKLOG:
+            await asyncio.wait((future,))
+        return item
+
+    def _written(self, item: PageItem, future: asyncio.Future) -> None:
+        """Count one finished write (on the event loop, as the future's callback)."""
+        self._pending.discard(future)
+        self._in_flight -= 1
+        exc = None if future.cancelled() else future.exception()
+        if future.cancelled() or exc is not None:
+            # a bad row must not end the crawl; the run records it
             logger.error("could not store %s", item.final_url, exc_info=exc)
-            item.error = f"could not store: {type(exc).__name__}: {exc}"
+            reason = f"{type(exc).__name__}: {exc}" if exc is not None else "cancelled"
+            item.error = f"could not store: {reason}"
             outcome = "failed"
-        finally:
-            self._in_flight -= 1
+        else:
+            outcome = future.result()
         self.crawler.stats.inc_value(f"newsarchive/{outcome}")
         if outcome == "failed":
             self._record_error(item)
         else:
             self.stored += 1
-        return item
 
     def _store(self, item: PageItem) -> str:
         if item.status == 304:
@@ -305,16 +331,19 @@ class ArchivePipeline:
         if errors is not None and len(errors) < 200:
             errors.append({"url": item.final_url, "status": item.status, "error": item.error})
 
-    def close_spider(self, spider: Any = None) -> None:
+    async def close_spider(self, spider: Any = None) -> None:
         if self._flusher is not None and self._flusher.running:
             self._flusher.stop()
         self._flusher = None
         if self._writer is None:
             return
         try:
+            while self._pending:  # queued writes finish and are counted first
+                await asyncio.wait(set(self._pending))
+                await asyncio.sleep(0)  # their done-callbacks run
             if self.archive is not None:
                 summary = run_summary(self.crawler) if self.own_run else None
-                self._write(self._close, summary).result()
+                await asyncio.wrap_future(self._write(self._close, summary))
         finally:
             self._writer.shutdown(wait=True)
             self._writer = None

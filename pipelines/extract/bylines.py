@@ -158,6 +158,8 @@ def _role_of(tok: str) -> tuple[str | None, str] | None:
     """A role word, or a name fused with a role ('홍길동기자'): (name or None, role)."""
     if tok in _ROLE_SET:
         return None, tok
+    if not tok.endswith(_ROLES_BY_LEN):  # one C call settles most words (no role at all)
+        return None
     for role in _ROLES_BY_LEN:
         if tok.endswith(role) and len(tok) > len(role):
             prefix = tok[: -len(role)]

@@ -465,6 +465,8 @@ _DATA_ATTR_NAMES = ("itemprop", "itemtype", "aria-label", "data-component", "dat
                     "data-spacefinder-type", "data-testid", "data-date-time",
                     "data-modify-date-time")
 _DATA_ATTR_BYTES = tuple((n, n.encode("ascii")) for n in _DATA_ATTR_NAMES)
+#: a data-* attribute name as it stands in lower-cased page bytes
+_DATA_NAME = re.compile(rb"data-[a-z0-9_.:-]+")
 
 @lru_cache(maxsize=512)
 def _data_attrs_scan(names: tuple[str, ...]) -> etree.XPath:
@@ -487,7 +489,10 @@ def _data_attr_values(doc: Any, source: str | bytes | None) -> list[Any]:
     if isinstance(source, str):
         source = source.encode("utf-8", "surrogatepass")
     low = source.lower()
-    names = tuple(n for n, b in _DATA_ATTR_BYTES if b in low)
+    # one scan finds every data-* name; the others are a substring test each
+    data_names = set(_DATA_NAME.findall(low)) if b"data-" in low else ()
+    names = tuple(n for n, b in _DATA_ATTR_BYTES
+                  if (b in data_names if b.startswith(b"data-") else b in low))
     return _data_attrs_scan(names)(doc) if names else []
 _INTERESTING = re.compile(
     r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|standfirst|"
