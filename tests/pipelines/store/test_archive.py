@@ -300,7 +300,7 @@ def test_teaser_targets_link_in_either_order(archive, teaser_first):
     assert graph[0]["source_id"] == source_id and graph[0]["target_id"] == target_id
 
 
-@pytest.mark.parametrize("n", [1, 49, 50, 51, 123])
+@pytest.mark.parametrize("n", [1, 15, 16, 17, 49, 50, 51, 123])
 def test_every_teaser_row_is_stored_in_order(archive, n):
     """Many teasers: none lost or reordered, targets resolved per row, teasers seen on a
     later capture numbered after them."""
@@ -511,3 +511,29 @@ def test_iter_captures_filters_by_site_and_time(archive):
     assert [c.id for c in archive.iter_captures(site="nuri")] == [b]  # by base_url
     assert [c.id for c in archive.iter_captures(since=SEEN + timedelta(hours=1))] == [b]
     assert [c.body for c in archive.iter_captures()] == [b"a", b"b"]
+
+
+def test_unknown_run_and_capture_ids_are_refused(archive):
+    with pytest.raises(ArchiveError, match="no crawl run with id 99"):
+        archive.add_capture(url="https://x.example/1", final_url=None, status=200, headers={},
+                            body=b"x", fetched_at=SEEN, run_id=99)
+    with pytest.raises(ArchiveError, match="no capture with id 99"):
+        archive.store_article(article(), capture_id=99, seen_at=SEEN)
+
+
+def test_ids_remembered_from_a_rolled_back_batch_are_checked_again(archive):
+    """The run and capture ids an archive remembers as existing are forgotten when their
+    transaction rolls back, so a later write cannot point at rows that are gone."""
+    with pytest.raises(RuntimeError):
+        with archive.batch():
+            run_id = archive.start_run(["x"], "test", "0")
+            capture_id = archive.add_capture(url="https://x.example/1", final_url=None,
+                                             status=200, headers={}, body=b"x",
+                                             fetched_at=SEEN, run_id=run_id)
+            raise RuntimeError("crawl killed")
+    assert archive.totals()["runs"] == 0 and counts(archive)["captures"] == 0
+    with pytest.raises(ArchiveError, match=f"no crawl run with id {run_id}"):
+        archive.add_capture(url="https://x.example/2", final_url=None, status=200, headers={},
+                            body=b"y", fetched_at=SEEN, run_id=run_id)
+    with pytest.raises(ArchiveError, match=f"no capture with id {capture_id}"):
+        archive.store_article(article(), capture_id=capture_id, seen_at=SEEN)
