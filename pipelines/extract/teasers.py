@@ -306,8 +306,13 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
         return memo.heading[box]
     probe = box
     own = max(len(_box_anchors(box)), 1)
+    # each outer probe walks the inner one's headings again: one that failed stays failed
+    failed: set[Any] = set()
     for _ in range(4):
         for el in _box_headings(probe):
+            if el in failed:
+                continue
+            failed.add(el)
             if _in_headline_link(el) or _has_headline_link(el):
                 continue
             text = _MORE.sub("", _text(el)).strip()
