@@ -217,7 +217,7 @@ class ArchivePipeline:
         self.own_run = self.run_id is None
         self.max_articles = settings.getint("NEWSARCHIVE_MAX_ARTICLES", 0)
         self.stored = 0
-        self._in_flight = 0
+        #: writes queued or running, on the event loop's side (removed as they are counted)
         self._pending: set[asyncio.Future] = set()
         self.archive: Any = None
         self._writer: ThreadPoolExecutor | None = None
@@ -226,6 +226,11 @@ class ArchivePipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "ArchivePipeline":
         return cls(crawler)
+
+    @property
+    def _in_flight(self) -> int:
+        """Pages whose write is not counted yet."""
+        return len(self._pending)
 
     def _write(self, fn: Callable[..., Any], *args: Any) -> Future:
         """Run fn in the writer thread, the only thread that touches the archive."""
@@ -278,7 +283,6 @@ class ArchivePipeline:
         if self._too_old(item):
             self.crawler.stats.inc_value("newsarchive/skipped_window")
             raise DropItem(f"{item.url} is outside the --since/--until window")
-        self._in_flight += 1
         future = asyncio.wrap_future(self._write(self._store, item))
         self._pending.add(future)
         future.add_done_callback(partial(self._written, item))
@@ -289,7 +293,6 @@ class ArchivePipeline:
     def _written(self, item: PageItem, future: asyncio.Future) -> None:
         """Count one finished write (on the event loop, as the future's callback)."""
         self._pending.discard(future)
-        self._in_flight -= 1
         exc = None if future.cancelled() else future.exception()
         if future.cancelled() or exc is not None:
             # a bad row must not end the crawl; the run records it

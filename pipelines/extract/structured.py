@@ -464,7 +464,8 @@ _CLASS_ID = etree.XPath("//@class | //@id | //figcaption")
 _DATA_ATTR_NAMES = ("itemprop", "itemtype", "aria-label", "data-component", "data-gu-name",
                     "data-spacefinder-type", "data-testid", "data-date-time",
                     "data-modify-date-time")
-_DATA_ATTR_BYTES = tuple((n, n.encode("ascii")) for n in _DATA_ATTR_NAMES)
+#: (name, its bytes, whether it is a data-* name found by _DATA_NAME)
+_DATA_ATTR_BYTES = tuple((n, n.encode("ascii"), n.startswith("data-")) for n in _DATA_ATTR_NAMES)
 #: a data-* attribute name as it stands in lower-cased page bytes
 _DATA_NAME = re.compile(rb"data-[a-z0-9_.:-]+")
 
@@ -491,8 +492,8 @@ def _data_attr_values(doc: Any, source: str | bytes | None) -> list[Any]:
     low = source.lower()
     # one scan finds every data-* name; the others are a substring test each
     data_names = set(_DATA_NAME.findall(low)) if b"data-" in low else ()
-    names = tuple(n for n, b in _DATA_ATTR_BYTES
-                  if (b in data_names if b.startswith(b"data-") else b in low))
+    names = tuple(n for n, b, is_data in _DATA_ATTR_BYTES
+                  if (b in data_names if is_data else b in low))
     return _data_attrs_scan(names)(doc) if names else []
 _INTERESTING = re.compile(
     r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|standfirst|"
