@@ -224,47 +224,16 @@ def render_article(a: DemoArticle, articles: list[DemoArticle], latest: list[Dem
     return page + footer
 
 
-def _list_items(items: list[DemoArticle]) -> str:
-    return "".join(
-        f'\t<li>\n\t\t<a href="{article_path(a)}">\n'
-        f'\t\t\t<div class="img_box"><img src="{chrome.photo_url(a, thumb=True)}" alt=""></div>\n'
-        f"\t\t\t<h2>{e(a.title)}</h2>\n\t\t\t<p>{e(chrome.lead_text(a, 140))}</p>\n\t\t</a>\n"
-        f'\t\t<ul class="ffd art_info"><li class="sec">{e(a.section)}</li>'
-        f'<li class="name">{e(chrome.reporter_line(a))}</li>'
-        f'<li class="date">{chrome.list_date(a)}</li></ul>\n\t</li>\n'
-        for a in items)
-
-
-def _pager(page: int, pages: int, href: str) -> str:
-    start = (page - 1) // PAGER_BLOCK * PAGER_BLOCK + 1
-    end = min(pages, start + PAGER_BLOCK - 1)
-    parts = [f'<a href="{href}{start - 1}" class="prev">이전</a>'] if start > 1 else []
-    parts += [f"<strong>{p}</strong>" if p == page else f'<a href="{href}{p}">{p}</a>'
-              for p in range(start, end + 1)]
-    if end < pages:
-        parts.append(f'<a href="{href}{end + 1}" class="next">다음</a>')
-    return '<div class="btn_pagenum">\n\t' + "\n\t".join(parts) + "\n</div>\n"
 
 
 def render_list(items: list[DemoArticle], page: int, heading: str, href: str,
                 canonical: str, sec_no: int | None, popular: list[DemoArticle]) -> str:
     pages = max(1, math.ceil(len(items) / LIST_SIZE))
-    shown = items[(page - 1) * LIST_SIZE: page * LIST_SIZE]
-    return (
-        chrome.head_html(title=f"{heading} - {SITE_NAME}", charset="utf-8", canonical=canonical,
-                         description=f"{SITE_NAME} {heading}")
-        + chrome.header_html(TODAY, sec_no)
-        + f"""<div id="container"><div class="inner">
-<div id="content" class="content">
-	<div class="sec_title"><h2>{e(heading)}</h2><span class="total">총 {len(items)}건</span></div>
-<ul class="art_list_all">
-{_list_items(shown)}</ul>
-{_pager(page, pages, href)}</div>
-<div id="aside">
-{chrome.popular_box(popular)}{chrome.ad_box("list_aside")}</div>
-</div></div>
-"""
-        + chrome.footer_html(TODAY))
+    return chrome.list_page_html(
+        title=f"{heading} - {SITE_NAME}", heading=heading, description=f"{SITE_NAME} {heading}",
+        canonical=canonical, now=TODAY, sec_no=sec_no,
+        items=items[(page - 1) * LIST_SIZE: page * LIST_SIZE], total=len(items),
+        pager=chrome.pager_html(page, pages, href, PAGER_BLOCK), popular=popular)
 
 
 # ------------------------------------------------------------------------------- the site

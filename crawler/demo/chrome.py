@@ -472,3 +472,56 @@ def latest(n: int) -> list[DemoArticle]:
 
 def reporter_line(a: DemoArticle) -> str:
     return byline_names(a.authors)
+
+
+# --------------------------------------------------------------------------- list pages
+
+def list_items_html(items: list[DemoArticle]) -> str:
+    """A section list's story cards, as the CMS renders them (empty: its no-data row)."""
+    if not items:
+        return '\t<li class="no_data">등록된 기사가 없습니다.</li>\n'
+    return "".join(
+        f'\t<li>\n\t\t<a href="{article_path(a)}">\n'
+        f'\t\t\t<div class="img_box"><img src="{photo_url(a, thumb=True)}" alt=""></div>\n'
+        f"\t\t\t<h2>{e(a.title)}</h2>\n"
+        f"\t\t\t<p>{e(lead_text(a, 140))}</p>\n\t\t</a>\n"
+        f'\t\t<ul class="ffd art_info"><li class="sec">{e(a.section)}</li>'
+        f'<li class="name">{e(reporter_line(a))}</li>'
+        f'<li class="date">{list_date(a)}</li></ul>\n\t</li>\n'
+        for a in items
+    )
+
+
+def pager_html(page: int, pages: int, href: str, block: int) -> str:
+    """Numbered pager in blocks of ``block`` pages with 이전/다음 links, like the CMS's."""
+    start = (page - 1) // block * block + 1
+    end = min(pages, start + block - 1)
+    parts = []
+    if start > 1:
+        parts.append(f'<a href="{href}{start - 1}" class="prev">이전</a>')
+    for p in range(start, end + 1):
+        parts.append(f"<strong>{p}</strong>" if p == page else f'<a href="{href}{p}">{p}</a>')
+    if end < pages:
+        parts.append(f'<a href="{href}{end + 1}" class="next">다음</a>')
+    return '<div class="btn_pagenum">\n\t' + "\n\t".join(parts) + "\n</div>\n"
+
+
+def list_page_html(*, title: str, heading: str, description: str, canonical: str,
+                   now: datetime, sec_no: int | None, items: list[DemoArticle], total: int,
+                   pager: str, popular: list[DemoArticle]) -> str:
+    """One page of a section list: the demo site and the crawl benchmark's site share it."""
+    return (
+        head_html(title=title, charset="utf-8", canonical=canonical, description=description)
+        + header_html(now, sec_no)
+        + f"""<div id="container"><div class="inner">
+<div id="content" class="content">
+	<div class="sec_title"><h2>{e(heading)}</h2><span class="total">총 {total}건</span></div>
+<ul class="art_list_all">
+{list_items_html(items)}</ul>
+{pager}</div>
+<div id="aside">
+{popular_box(popular)}{ad_box("list_aside")}</div>
+</div></div>
+"""
+        + footer_html(now)
+    )

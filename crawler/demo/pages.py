@@ -135,58 +135,18 @@ def render_article_no(a: DemoArticle, base_url: str, today: datetime | None = No
 
 # --------------------------------------------------------------------------- lists
 
-def _list_items(items: list[DemoArticle]) -> str:
-    if not items:
-        return '\t<li class="no_data">등록된 기사가 없습니다.</li>\n'
-    return "".join(
-        f'\t<li>\n\t\t<a href="{article_path(a)}">\n'
-        f'\t\t\t<div class="img_box"><img src="{chrome.photo_url(a, thumb=True)}" alt=""></div>\n'
-        f"\t\t\t<h2>{e(a.title)}</h2>\n"
-        f"\t\t\t<p>{e(chrome.lead_text(a, 140))}</p>\n\t\t</a>\n"
-        f'\t\t<ul class="ffd art_info"><li class="sec">{e(a.section)}</li>'
-        f'<li class="name">{e(chrome.reporter_line(a))}</li>'
-        f'<li class="date">{chrome.list_date(a)}</li></ul>\n\t</li>\n'
-        for a in items
-    )
-
-
-def _pager(page: int, pages: int, href: str) -> str:
-    """Numbered pager in blocks of five with 이전/다음 links, like the CMS's."""
-    start = (page - 1) // PAGER_BLOCK * PAGER_BLOCK + 1
-    end = min(pages, start + PAGER_BLOCK - 1)
-    parts = []
-    if start > 1:
-        parts.append(f'<a href="{href}{start - 1}" class="prev">이전</a>')
-    for p in range(start, end + 1):
-        parts.append(f"<strong>{p}</strong>" if p == page else f'<a href="{href}{p}">{p}</a>')
-    if end < pages:
-        parts.append(f'<a href="{href}{end + 1}" class="next">다음</a>')
-    return '<div class="btn_pagenum">\n\t' + "\n\t".join(parts) + "\n</div>\n"
 
 
 def _list_page(*, title: str, heading: str, items: list[DemoArticle], page: int,
                href: str, base_url: str, canonical: str, today: datetime | None,
                sec_no: int | None) -> str:
-    now = chrome.now_kst(today)
     pages = max(1, math.ceil(len(items) / PAGE_SIZE))
-    shown = items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
-    teasers = chrome.pick_teasers(None, (sec_no or 0) * 100 + page)
-    return (
-        chrome.head_html(title=title, charset="utf-8", canonical=_abs(base_url, canonical),
-                         description=f"{SITE_NAME} {heading}")
-        + chrome.header_html(now, sec_no)
-        + f"""<div id="container"><div class="inner">
-<div id="content" class="content">
-	<div class="sec_title"><h2>{e(heading)}</h2><span class="total">총 {len(items)}건</span></div>
-<ul class="art_list_all">
-{_list_items(shown)}</ul>
-{_pager(page, pages, href)}</div>
-<div id="aside">
-{chrome.popular_box(teasers.popular)}{chrome.ad_box("list_aside")}</div>
-</div></div>
-"""
-        + chrome.footer_html(now)
-    )
+    return chrome.list_page_html(
+        title=title, heading=heading, description=f"{SITE_NAME} {heading}",
+        canonical=_abs(base_url, canonical), now=chrome.now_kst(today), sec_no=sec_no,
+        items=items[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], total=len(items),
+        pager=chrome.pager_html(page, pages, href, PAGER_BLOCK),
+        popular=chrome.pick_teasers(None, (sec_no or 0) * 100 + page).popular)
 
 
 def section_pages(sec_no: int) -> int:
