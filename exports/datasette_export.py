@@ -219,13 +219,28 @@ def build_metadata(name: str = "archive", *, title: str = "newsarchive",
         },
         "teasers": {
             "description": "Previews of other articles embedded in an article's page "
-                           "(related, popular, section boxes): the teaser graph's edges.",
+                           "(related, popular, section boxes): the teaser graph's edges "
+                           "(a view of page_teasers and teaser_cards).",
             "columns": {"article_id": "The page the teaser appears on",
                         "box": "Which box of the page (related, popular, ...)",
                         "title": "Teaser headline as shown", "url": "Teased URL (canonical)",
                         "snippet": "Teaser text, if any",
                         "target_article_id": "The teased article, once archived"},
             "facets": ["box"], "label_column": "title",
+        },
+        "teaser_cards": {
+            "description": "Each distinct teaser card once (headline, URL, snippet, teased "
+                           "article): sites repeat the same cards on every page. The "
+                           "teasers view joins them to the pages that show them.",
+            "columns": {"id": "A hash of the URL, headline and snippet",
+                        "target_article_id": "The teased article, once archived"},
+            "label_column": "title",
+        },
+        "page_teasers": {
+            "description": "Which teaser card each page shows, in which box and position.",
+            "columns": {"article_id": "The page the teaser appears on",
+                        "card_id": "The card (teaser_cards)"},
+            "facets": ["box"],
         },
         "teaser_graph": {"description": "Teasers with their source and target article titles "
                                         "(a view); ids link to the article pages."},

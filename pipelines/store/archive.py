@@ -51,9 +51,10 @@ import sqlite_utils
 from pipelines.errors import ArchiveError
 from pipelines.record import Article, content_hash
 from pipelines.siteconfig import SiteConfig
-from pipelines.store import schema
+from pipelines.store import schema, teaser_store
 from pipelines.store.bodies import compress_body, decompress_body
 from pipelines.store.search import SearchHit, run_search
+from pipelines.store.teaser_store import insert_rows
 from pipelines.urls import cached_canonical_url, canonicalize_url
 
 __all__ = ["Archive", "CaptureRow", "SearchHit"]
@@ -133,6 +134,7 @@ class Archive:
         # _author_ids (a rolled-back transaction may have made them).
         self._known_runs: set[int] = set()
         self._last_capture: int | None = None
+        self._cards = teaser_store.CardCache()
         try:
             if readonly:
                 if not self.path.exists():
@@ -276,6 +278,7 @@ class Archive:
         self._author_ids.clear()
         self._known_runs.clear()
         self._last_capture = None
+        self._cards.clear()
 
     def _recover(self) -> None:
         self._forget_tx_ids()
@@ -464,11 +467,8 @@ class Archive:
         )
         article_id = int(cur.lastrowid)  # type: ignore[arg-type]
         self._store_authors(conn, article_id, article)
-        self._add_teasers(conn, article_id, article, known=None)
-        conn.execute(
-            "UPDATE teasers SET target_article_id = ? WHERE url = ? AND target_article_id IS NULL",
-            (article_id, key),
-        )
+        teaser_store.add_teasers(conn, article_id, article, None, self._cards)
+        teaser_store.link_targets(conn, article_id, key)
         return "new"
 
     def _update_article(self, conn: sqlite3.Connection, article_id: int, old_hash: str,
@@ -486,7 +486,8 @@ class Archive:
                 "language = coalesce(language, :language) WHERE id = :id",
                 {**v, "seen": seen, "capture_id": capture_id, "id": article_id},
             )
-            self._add_teasers(conn, article_id, article, known=self._teaser_keys(conn, article_id))
+            teaser_store.add_teasers(conn, article_id, article,
+                                 teaser_store.teaser_keys(conn, article_id), self._cards)
             return "unchanged"
         conn.execute(
             "INSERT INTO article_versions(article_id, capture_id, seen_at, title, subtitle, "
@@ -515,7 +516,8 @@ class Archive:
         if article.authors:
             conn.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
             self._store_authors(conn, article_id, article)
-        self._add_teasers(conn, article_id, article, known=self._teaser_keys(conn, article_id))
+        teaser_store.add_teasers(conn, article_id, article,
+                                 teaser_store.teaser_keys(conn, article_id), self._cards)
         return "updated"
 
     def _store_authors(self, conn: sqlite3.Connection, article_id: int, article: Article) -> None:
@@ -543,34 +545,8 @@ class Archive:
                 self._author_ids[(name, outlet)] = (author_id, email is not None)
             rows.append((article_id, author_id, author.role, position))
             position += 1
-        _insert_rows(conn, "INSERT INTO article_authors(article_id, author_id, role, position) "
-                     "VALUES ", "(?,?,?,?)", rows)
-
-    @staticmethod
-    def _teaser_keys(conn: sqlite3.Connection, article_id: int) -> tuple[set, int]:
-        rows = conn.execute(
-            "SELECT box, url, position FROM teasers WHERE article_id = ?", (article_id,)
-        ).fetchall()
-        return {(r[0], r[1]) for r in rows}, 1 + max((r[2] for r in rows), default=-1)
-
-    @staticmethod
-    def _add_teasers(conn: sqlite3.Connection, article_id: int, article: Article,
-                     known: tuple[set, int] | None) -> None:
-        if not article.teasers:
-            return
-        keys, position = known if known is not None else (set(), 0)
-        rows = []
-        for teaser in article.teasers:
-            url = _canonical(teaser.url)
-            if (teaser.section, url) in keys:
-                continue
-            keys.add((teaser.section, url))
-            rows.append((article_id, position, teaser.section, teaser.title, url,
-                         teaser.snippet, url))
-            position += 1
-        _insert_rows(conn, "INSERT INTO teasers(article_id, position, box, title, url, snippet, "
-                     "target_article_id) VALUES ",
-                     "(?,?,?,?,?,?,(SELECT id FROM articles WHERE url = ?))", rows)
+        insert_rows(conn, "INSERT INTO article_authors(article_id, author_id, role, position) "
+                    "VALUES ", "(?,?,?,?)", rows)
 
     def touch_article(self, url: str, *, seen_at: datetime) -> bool:
         """Record that an article was seen again unchanged (e.g. an HTTP 304 answer).
@@ -742,32 +718,13 @@ class Archive:
         return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-#: Rows one multi-row INSERT takes (see _insert_rows); also bounds the distinct statements.
-ROWS_PER_INSERT = 16
-
-
-def _insert_rows(conn: sqlite3.Connection, head: str, row: str, rows: list[tuple]) -> None:
-    """INSERT rows with one statement per ROWS_PER_INSERT rows, not one step per row.
-
-    Why not ``executemany``: it steps once per row, and Python's sqlite3 releases and
-    retakes the GIL around every step. In a crawl the writer thread shares the GIL with
-    Scrapy's event loop, and every retake waits for the loop to let go: a page's ~45
-    teaser rows cost ~45 GIL hand-overs. (Measured with a busy second thread: the
-    writer's CPU a page 5.6 ms with a step per row, against ~1.4 ms alone.)
-    """
-    for start in range(0, len(rows), ROWS_PER_INSERT):
-        chunk = rows[start:start + ROWS_PER_INSERT]
-        conn.execute(head + ",".join([row] * len(chunk)),
-                     [value for r in chunk for value in r])
-
-
 def _exec(conn: sqlite3.Connection, statement: tuple[str, tuple]) -> sqlite3.Cursor:
     return conn.execute(*statement)
 
 
 def _add_capture(conn: sqlite3.Connection, row: tuple, compressed: bytes) -> int:
     # two statements, not a lookup and two inserts: each statement is a GIL hand-over
-    # for the crawl's writer thread (see _insert_rows); an identical body is kept once
+    # for the crawl's writer thread (teaser_store.insert_rows); an identical body is kept once
     conn.execute("INSERT INTO capture_bodies(sha256, compressed, size) VALUES (?,?,?) "
                  "ON CONFLICT(sha256) DO NOTHING", (row[6], compressed, row[7]))
     return int(conn.execute(

@@ -24,6 +24,10 @@ edit a released migration; append a new one.
   crawl order and an article is archived after it is published, so ids and dates rise
   together; newest-first search walks matches from the highest id and stops once no
   lower block can hold anything newer (``pipelines.store.search``).
+* ``m005_teaser_cards`` (version 5): each distinct teaser card (URL, headline, snippet,
+  target) is stored once in ``teaser_cards`` and ``page_teasers`` places cards on pages;
+  ``teasers`` becomes a view with the old table's columns
+  (``pipelines.store.teaser_store``).
 
 The FTS5 rowid is the article id. (A rowid ordered by publication time was tried and
 dropped: FTS5 flushes its in-memory buffer whenever a rowid is lower than the previous
@@ -37,10 +41,11 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from pipelines.store.hangul import ANALYZER_VERSION, hangul_bigrams
+from pipelines.store.teaser_store import card_id
 
 
 migrations = Migrations("newsarchive")
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: SQLite page size of a new archive (an existing one keeps its own; VACUUM cannot change
 #: it in WAL mode). 16 KB pages hold four consecutive 4 KB FTS5 leaves, so reading a
@@ -232,6 +237,7 @@ def register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("na_hangul_bigrams", 1, hangul_bigrams, deterministic=True)
     conn.create_function("na_fts_query", 1, rewrite_query, deterministic=True)
     conn.create_function("na_snippet", 2, snippet_for_query, deterministic=True)
+    conn.create_function("na_teaser_card", 3, card_id, deterministic=True)
 
 
 def _script(db: Database, sql: str) -> None:
@@ -349,6 +355,44 @@ END;
 @migrations()
 def m004_sort_blocks(db: Database) -> None:
     _script(db, SORT_BLOCKS_SQL)
+
+
+TEASER_CARDS_SQL = """
+CREATE TABLE teaser_cards (
+    id INTEGER PRIMARY KEY,                    -- na_teaser_card(url, title, snippet)
+    url TEXT NOT NULL,                         -- canonical URL of the teased article
+    title TEXT,
+    snippet TEXT,
+    target_article_id INTEGER REFERENCES articles(id)
+);
+-- only unlinked cards need finding by URL (when their target gets archived)
+CREATE INDEX teaser_cards_pending_url ON teaser_cards(url) WHERE target_article_id IS NULL;
+CREATE INDEX teaser_cards_target ON teaser_cards(target_article_id);
+CREATE TABLE page_teasers (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    position INTEGER NOT NULL,
+    box TEXT,
+    card_id INTEGER NOT NULL REFERENCES teaser_cards(id)
+);
+CREATE INDEX page_teasers_article ON page_teasers(article_id);
+CREATE INDEX page_teasers_card ON page_teasers(card_id);
+INSERT INTO teaser_cards(id, url, title, snippet, target_article_id)
+SELECT na_teaser_card(url, title, snippet), url, title, snippet, max(target_article_id)
+FROM teasers GROUP BY 1;
+INSERT INTO page_teasers(id, article_id, position, box, card_id)
+SELECT id, article_id, position, box, na_teaser_card(url, title, snippet) FROM teasers
+ORDER BY id;
+DROP TABLE teasers;
+CREATE VIEW teasers AS
+SELECT p.id, p.article_id, p.position, p.box, c.title, c.url, c.snippet, c.target_article_id
+FROM page_teasers p JOIN teaser_cards c ON c.id = p.card_id;
+"""
+
+
+@migrations()
+def m005_teaser_cards(db: Database) -> None:
+    _script(db, TEASER_CARDS_SQL)
 
 
 def migrate(db: Database) -> None:

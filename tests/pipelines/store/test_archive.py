@@ -50,9 +50,10 @@ def counts(ar: Archive) -> dict[str, int]:
 def test_schema_tables_views_and_pragmas(archive):
     names = {r[0]: r[1] for r in archive.conn.execute("SELECT name, type FROM sqlite_master")}
     for table in ("sites", "crawl_runs", "captures", "capture_bodies", "articles",
-                  "article_versions", "authors", "article_authors", "teasers", "articles_fts"):
+                  "article_versions", "authors", "article_authors", "teaser_cards",
+                  "page_teasers", "articles_fts"):
         assert names.get(table) == "table", table
-    for view in ("latest_articles", "teaser_graph", "articles_per_day"):
+    for view in ("latest_articles", "teasers", "teaser_graph", "articles_per_day"):
         assert names.get(view) == "view", view
     for trigger in ("articles_fts_insert", "articles_fts_update", "articles_fts_delete"):
         assert names.get(trigger) == "trigger"

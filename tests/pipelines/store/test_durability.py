@@ -52,11 +52,11 @@ def test_v1_archive_is_upgraded_with_data_intact(tmp_path):
         assert [r["id"] for r in ar.db["latest_articles"].rows] == [1]
         applied = [m.name for m in schema.migrations.applied(ar.db)]
         assert applied == ["m001_base", "m002_search", "m003_index_at_commit",
-                           "m004_sort_blocks"]
+                           "m004_sort_blocks", "m005_teaser_cards"]
         assert ar.conn.execute("SELECT block, max_ts FROM sort_blocks").fetchall() == [
             (0, 1741482000)]
     with Archive(path) as ar:  # re-opening applies nothing twice
-        assert len(schema.migrations.applied(ar.db)) == 4
+        assert len(schema.migrations.applied(ar.db)) == 5
 
 
 def test_v2_archive_with_indexed_articles_upgrades_to_index_at_commit(tmp_path):
@@ -73,6 +73,43 @@ def test_v2_archive_with_indexed_articles_upgrades_to_index_at_commit(tmp_path):
         assert match_ids(ar.conn, "특구") == {1}
         ar.conn.execute("UPDATE articles SET body = '국회 소식' WHERE id = 1")  # v3 trigger
         assert match_ids(ar.conn, "특구") == set() and match_ids(ar.conn, "국회") == {1}
+
+
+def test_v4_teaser_rows_become_shared_cards_with_the_same_view(tmp_path):
+    """Every teaser row reads back unchanged through the view; repeated cards are kept
+    once; a card still waiting for its target is linked when the target arrives."""
+    path = tmp_path / "v4.db"
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    schema.register_functions(db.conn)
+    schema.migrations.apply(db, stop_before="m005_teaser_cards")
+    db.conn.execute("PRAGMA user_version = 4")
+    for n in (1, 2, 3):
+        db.conn.execute(
+            "INSERT INTO articles(url, title, body, sort_ts, text_hash, first_seen, last_seen) "
+            "VALUES (?, ?, '본문', 1, 'h', 't', 't')", (f"https://x.example/{n}", f"기사 {n}"))
+    rows = [  # (article_id, position, box, title, url, snippet, target)
+        (1, 0, "많이 본 뉴스", "셋째 기사", "https://x.example/3", None, 3),
+        (1, 1, "최신", "없는 기사", "https://x.example/9", "요약", None),
+        (2, 0, "많이 본 뉴스", "셋째 기사", "https://x.example/3", None, 3),
+        (2, 1, "최신", "없는 기사", "https://x.example/9", "요약", None),
+        (2, 2, "최신", "없는 기사 (수정)", "https://x.example/9", "요약", None),
+    ]
+    db.conn.executemany("INSERT INTO teasers(article_id, position, box, title, url, snippet, "
+                        "target_article_id) VALUES (?,?,?,?,?,?,?)", rows)
+    before = db.conn.execute("SELECT * FROM teasers ORDER BY id").fetchall()
+    db.conn.close()
+    with Archive(path) as ar:
+        assert ar.conn.execute("SELECT * FROM teasers ORDER BY id").fetchall() == before
+        assert ar.conn.execute("SELECT count(*) FROM teaser_cards").fetchone()[0] == 3
+        assert ar.conn.execute("SELECT count(*) FROM page_teasers").fetchone()[0] == 5
+        ar.store_article(Article(url="https://x.example/9", title="아홉째", body="본문"),
+                         capture_id=None, seen_at=datetime.now(timezone.utc))
+        ar.commit()
+        linked = ar.conn.execute("SELECT DISTINCT target_article_id FROM teasers "
+                                 "WHERE url = 'https://x.example/9'").fetchall()
+        assert linked == [(4,)]
+        assert [t["teaser_title"] for t in ar.get_article(4)["teased_by"]] == [
+            "없는 기사", "없는 기사", "없는 기사 (수정)"]
 
 
 def test_readonly_refuses_an_archive_needing_upgrade(tmp_path):
