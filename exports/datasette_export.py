@@ -232,7 +232,7 @@ def build_metadata(name: str = "archive", *, title: str = "newsarchive",
             "description": "Each distinct teaser card once (headline, URL, snippet, teased "
                            "article): sites repeat the same cards on every page. The "
                            "teasers view joins them to the pages that show them.",
-            "columns": {"id": "A hash of the URL, headline and snippet",
+            "columns": {"hash": "A hash of the URL, headline and snippet",
                         "target_article_id": "The teased article, once archived"},
             "label_column": "title",
         },

@@ -359,7 +359,8 @@ def m004_sort_blocks(db: Database) -> None:
 
 TEASER_CARDS_SQL = """
 CREATE TABLE teaser_cards (
-    id INTEGER PRIMARY KEY,                    -- na_teaser_card(url, title, snippet)
+    id INTEGER PRIMARY KEY,
+    hash INTEGER NOT NULL UNIQUE,              -- na_teaser_card(url, title, snippet)
     url TEXT NOT NULL,                         -- canonical URL of the teased article
     title TEXT,
     snippet TEXT,
@@ -377,12 +378,12 @@ CREATE TABLE page_teasers (
 );
 CREATE INDEX page_teasers_article ON page_teasers(article_id);
 CREATE INDEX page_teasers_card ON page_teasers(card_id);
-INSERT INTO teaser_cards(id, url, title, snippet, target_article_id)
+INSERT INTO teaser_cards(hash, url, title, snippet, target_article_id)
 SELECT na_teaser_card(url, title, snippet), url, title, snippet, max(target_article_id)
-FROM teasers GROUP BY 1;
+FROM teasers GROUP BY 1 ORDER BY min(id);
 INSERT INTO page_teasers(id, article_id, position, box, card_id)
-SELECT id, article_id, position, box, na_teaser_card(url, title, snippet) FROM teasers
-ORDER BY id;
+SELECT t.id, t.article_id, t.position, t.box, c.id FROM teasers t
+JOIN teaser_cards c ON c.hash = na_teaser_card(t.url, t.title, t.snippet) ORDER BY t.id;
 DROP TABLE teasers;
 CREATE VIEW teasers AS
 SELECT p.id, p.article_id, p.position, p.box, c.title, c.url, c.snippet, c.target_article_id

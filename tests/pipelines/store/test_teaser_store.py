@@ -36,7 +36,7 @@ def test_card_ids_differ_for_different_cards(a, b):
     assert card_id(*a) != card_id(*b)
 
 
-def test_card_ids_are_stable_positive_rowids():
+def test_card_hashes_are_stable_and_fit_an_sqlite_integer():
     ids = [card_id(f"https://x.example/{n}", "제목", None) for n in range(1000)]
     assert ids == [card_id(f"https://x.example/{n}", "제목", None) for n in range(1000)]
     assert all(0 <= i < 2 ** 63 for i in ids) and len(set(ids)) == 1000
