@@ -210,9 +210,10 @@ def make_article(i: int, n_total: int) -> Article:
         subtitle = " ".join(rng.choices(pool, cum_weights=weights, k=12))
         authors = [Author(rng.choice(EN_NAMES)) for _ in range(rng.randint(1, 3))]
         site = "ensite" + str(i % 3)
-    teasers = [Teaser(title=f"teaser {j}", url=f"https://{site}.example/a/{rng.randrange(n_total)}",
-                      section=rng.choice(["popular", "latest", "related"]))
-               for j in range(rng.randint(3, 8))]
+    # a teaser shows its target's headline, so the same target makes the same card
+    targets = [rng.randrange(n_total) for _ in range(rng.randint(3, 8))]
+    teasers = [Teaser(title=f"teaser {t}", url=f"https://{site}.example/a/{t}",
+                      section=rng.choice(["popular", "latest", "related"])) for t in targets]
     return Article(url=f"https://{site}.example/a/{i}", site=site,
                    section=rng.choice(["politics", "economy", "society", "culture"]),
                    title=title, subtitle=subtitle, authors=authors, published_at=published,

@@ -11,7 +11,7 @@ box; the ``teasers`` view joins them back into the old table's columns for reade
 A card is found by a 63-bit hash of its URL, headline and snippet (``card_id``, the
 unique ``hash`` column), which the writer computes without a lookup: a card already
 stored is skipped with ``ON CONFLICT DO NOTHING``, and ``CardCache`` remembers the cards
-already written, so most pages insert no card at all. The card's row id stays
+already written with their row ids, so most pages insert no card and look none up. The card's row id stays
 sequential: with the hash as the row id, every new card went to a random place in the
 table, and an ingest of 20,000 articles whose cards are all different (the archive
 benchmark's) took ~20% more CPU than one row per teaser; a random insert into the small
@@ -42,7 +42,8 @@ def card_id(url: str, title: str | None, snippet: str | None) -> int:
 
 
 class CardCache:
-    """Card ids this writer has stored, so it need not insert them again.
+    """The row ids of cards this writer has stored, by hash, so that a page's teasers
+    need neither insert their cards again nor look their ids up.
 
     Cleared on every rollback (``Archive._forget_tx_ids``): a card written in a
     rolled-back transaction is gone. Cards are never deleted otherwise.
@@ -50,12 +51,12 @@ class CardCache:
 
     def __init__(self, limit: int = CARD_CACHE_SIZE) -> None:
         self.limit = limit
-        self.ids: set[int] = set()
+        self.ids: dict[int, int] = {}
 
     def clear(self) -> None:
         self.ids.clear()
 
-    def new(self, ids: Iterable[int]) -> None:
+    def remember(self, ids: Iterable[tuple[int, int]]) -> None:
         if len(self.ids) > self.limit:
             self.ids.clear()
         self.ids.update(ids)
@@ -73,7 +74,7 @@ def insert_rows(conn: sqlite3.Connection, head: str, row: str, rows: list[tuple]
     """
     for start in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[start:start + ROWS_PER_INSERT]
-        conn.execute(head + ",".join([row] * len(chunk)) + tail,
+        conn.execute(head + ",".join([row] * len(chunk)),
                      [value for r in chunk for value in r])
 
 
@@ -93,24 +94,49 @@ def add_teasers(conn: sqlite3.Connection, article_id: int, article: Article,
         return
     keys, position = known if known is not None else (set(), 0)
     places = []
-    new_cards = {}
+    card_ids: dict[int, int] = {}
+    new_cards: dict[int, tuple] = {}
     for teaser in article.teasers:
         url = cached_canonical_url(teaser.url)
         if (teaser.section, url) in keys:
             continue
         keys.add((teaser.section, url))
-        cid = card_id(url, teaser.title, teaser.snippet)
-        if cid not in cards.ids:
-            new_cards[cid] = (cid, url, teaser.title, teaser.snippet, url)
-        places.append((article_id, position, teaser.section, cid))
+        h = card_id(url, teaser.title, teaser.snippet)
+        known_id = cards.ids.get(h)
+        if known_id is not None:
+            card_ids[h] = known_id
+        else:
+            new_cards[h] = (h, url, teaser.title, teaser.snippet, url)
+        places.append((article_id, position, teaser.section, h))
         position += 1
-    # a card already archived by another writer is left as it is (its target included)
-    insert_rows(conn, "INSERT INTO teaser_cards(hash, url, title, snippet, target_article_id) "
-                "VALUES ", "(?,?,?,?,(SELECT id FROM articles WHERE url = ?))",
-                list(new_cards.values()), " ON CONFLICT(hash) DO NOTHING")
-    cards.new(new_cards)
+    if new_cards:
+        card_ids.update(_store_cards(conn, new_cards, cards))
     insert_rows(conn, "INSERT INTO page_teasers(article_id, position, box, card_id) VALUES ",
-                "(?,?,?,(SELECT id FROM teaser_cards WHERE hash = ?))", places)
+                "(?,?,?,?)", [(a, p, box, card_ids[h]) for a, p, box, h in places])
+
+
+def _store_cards(conn: sqlite3.Connection, new_cards: dict[int, tuple],
+                 cards: CardCache) -> dict[int, int]:
+    """Insert cards not stored yet; their row ids by hash, also remembered in cards."""
+    rows = list(new_cards.values())
+    got: dict[int, int] = {}
+    for start in range(0, len(rows), ROWS_PER_INSERT):
+        chunk = rows[start:start + ROWS_PER_INSERT]
+        # a card already archived (by another writer, or before the cache was cleared)
+        # is left as it is, its target included, and is looked up below
+        got.update(conn.execute(
+            "INSERT INTO teaser_cards(hash, url, title, snippet, target_article_id) VALUES "
+            + ",".join(["(?,?,?,?,(SELECT id FROM articles WHERE url = ?))"] * len(chunk))
+            + " ON CONFLICT(hash) DO NOTHING RETURNING hash, id",
+            [value for r in chunk for value in r]).fetchall())
+    missing = [h for h in new_cards if h not in got]
+    for start in range(0, len(missing), ROWS_PER_INSERT):
+        chunk = missing[start:start + ROWS_PER_INSERT]
+        got.update(conn.execute(
+            "SELECT hash, id FROM teaser_cards WHERE hash IN (%s)" % ",".join("?" * len(chunk)),
+            chunk).fetchall())
+    cards.remember(got.items())
+    return got
 
 
 def link_targets(conn: sqlite3.Connection, article_id: int, url: str) -> None:

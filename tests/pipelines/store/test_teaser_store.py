@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 import pytest
 
 from pipelines.record import Article, Teaser
-from pipelines.store.teaser_store import card_id
+from pipelines.store.archive import Archive
+from pipelines.store.teaser_store import CardCache, card_id
 
 SEEN = datetime(2025, 3, 9, 1, 0, tzinfo=timezone.utc)
 
@@ -88,3 +89,18 @@ def test_an_update_adds_only_the_new_places(archive):
     assert archive.conn.execute(
         "SELECT position, url FROM teasers WHERE article_id = 1 ORDER BY position").fetchall() \
         == [(0, "https://x.example/news/7"), (1, POPULAR.url)]
+
+
+def test_cards_stored_by_another_writer_or_forgotten_are_looked_up(archive, tmp_path):
+    """A card the writer does not remember (stored by another process, or before its
+    cache filled up and started over) is found, not inserted twice."""
+    archive._cards = CardCache(limit=1)  # forgets all but the newest cards every page
+    for no in range(1, 5):
+        archive.store_article(page(no, LATEST, POPULAR), capture_id=None, seen_at=SEEN)
+    archive.commit()
+    with Archive(tmp_path / "archive.db") as other:
+        other.store_article(page(9, POPULAR, LATEST), capture_id=None, seen_at=SEEN)
+        other.commit()
+    assert count(archive, "teaser_cards") == 2 and count(archive, "teasers") == 10
+    assert archive.conn.execute(
+        "SELECT count(DISTINCT card_id) FROM page_teasers").fetchone()[0] == 2
