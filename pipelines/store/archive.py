@@ -134,6 +134,7 @@ class Archive:
         # _author_ids (a rolled-back transaction may have made them).
         self._known_runs: set[int] = set()
         self._last_capture: int | None = None
+        # teaser cards stored, by hash (teaser_store.CardCache); cleared with the others
         self._cards = teaser_store.CardCache()
         try:
             if readonly:
@@ -487,7 +488,7 @@ class Archive:
                 {**v, "seen": seen, "capture_id": capture_id, "id": article_id},
             )
             teaser_store.add_teasers(conn, article_id, article,
-                                 teaser_store.teaser_keys(conn, article_id), self._cards)
+                                     teaser_store.teaser_keys(conn, article_id), self._cards)
             return "unchanged"
         conn.execute(
             "INSERT INTO article_versions(article_id, capture_id, seen_at, title, subtitle, "
