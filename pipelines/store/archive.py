@@ -53,8 +53,8 @@ from pipelines.record import Article, content_hash
 from pipelines.siteconfig import SiteConfig
 from pipelines.store import schema, teaser_store
 from pipelines.store.bodies import compress_body, decompress_body
+from pipelines.store.rows import insert_rows
 from pipelines.store.search import SearchHit, run_search
-from pipelines.store.teaser_store import insert_rows
 from pipelines.urls import cached_canonical_url, canonicalize_url
 
 __all__ = ["Archive", "CaptureRow", "SearchHit"]
@@ -725,7 +725,7 @@ def _exec(conn: sqlite3.Connection, statement: tuple[str, tuple]) -> sqlite3.Cur
 
 def _add_capture(conn: sqlite3.Connection, row: tuple, compressed: bytes) -> int:
     # two statements, not a lookup and two inserts: each statement is a GIL hand-over
-    # for the crawl's writer thread (teaser_store.insert_rows); an identical body is kept once
+    # for the crawl's writer thread (rows.insert_rows); an identical body is kept once
     conn.execute("INSERT INTO capture_bodies(sha256, compressed, size) VALUES (?,?,?) "
                  "ON CONFLICT(sha256) DO NOTHING", (row[6], compressed, row[7]))
     return int(conn.execute(

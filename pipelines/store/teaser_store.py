@@ -26,10 +26,9 @@ import sqlite3
 from collections.abc import Iterable
 
 from pipelines.record import Article
+from pipelines.store.rows import ROWS_PER_INSERT, insert_rows
 from pipelines.urls import cached_canonical_url
 
-#: Rows one multi-row INSERT takes (see insert_rows); also bounds the distinct statements.
-ROWS_PER_INSERT = 16
 #: Card ids a writer remembers before it starts over (~70 bytes each).
 CARD_CACHE_SIZE = 200_000
 
@@ -60,22 +59,6 @@ class CardCache:
         if len(self.ids) > self.limit:
             self.ids.clear()
         self.ids.update(ids)
-
-
-def insert_rows(conn: sqlite3.Connection, head: str, row: str, rows: list[tuple],
-                 tail: str = "") -> None:
-    """INSERT rows with one statement per ROWS_PER_INSERT rows, not one step per row.
-
-    Why not ``executemany``: it steps once per row, and Python's sqlite3 releases and
-    retakes the GIL around every step. In a crawl the writer thread shares the GIL with
-    Scrapy's event loop, and every retake waits for the loop to let go: a page's ~45
-    teaser rows cost ~45 GIL hand-overs. (Measured with a busy second thread: the
-    writer's CPU a page 5.6 ms with a step per row, against ~1.4 ms alone.)
-    """
-    for start in range(0, len(rows), ROWS_PER_INSERT):
-        chunk = rows[start:start + ROWS_PER_INSERT]
-        conn.execute(head + ",".join([row] * len(chunk)),
-                     [value for r in chunk for value in r])
 
 
 def teaser_keys(conn: sqlite3.Connection, article_id: int) -> tuple[set, int]:
@@ -118,17 +101,12 @@ def add_teasers(conn: sqlite3.Connection, article_id: int, article: Article,
 def _store_cards(conn: sqlite3.Connection, new_cards: dict[int, tuple],
                  cards: CardCache) -> dict[int, int]:
     """Insert cards not stored yet; their row ids by hash, also remembered in cards."""
-    rows = list(new_cards.values())
-    got: dict[int, int] = {}
-    for start in range(0, len(rows), ROWS_PER_INSERT):
-        chunk = rows[start:start + ROWS_PER_INSERT]
-        # a card already archived (by another writer, or before the cache was cleared)
-        # is left as it is, its target included, and is looked up below
-        got.update(conn.execute(
-            "INSERT INTO teaser_cards(hash, url, title, snippet, target_article_id) VALUES "
-            + ",".join(["(?,?,?,?,(SELECT id FROM articles WHERE url = ?))"] * len(chunk))
-            + " ON CONFLICT(hash) DO NOTHING RETURNING hash, id",
-            [value for r in chunk for value in r]).fetchall())
+    # a card already archived (by another writer, or before the cache was cleared) is
+    # left as it is, its target included, and is looked up below
+    got = dict(insert_rows(
+        conn, "INSERT INTO teaser_cards(hash, url, title, snippet, target_article_id) VALUES ",
+        "(?,?,?,?,(SELECT id FROM articles WHERE url = ?))", list(new_cards.values()),
+        " ON CONFLICT(hash) DO NOTHING RETURNING hash, id"))
     missing = [h for h in new_cards if h not in got]
     for start in range(0, len(missing), ROWS_PER_INSERT):
         chunk = missing[start:start + ROWS_PER_INSERT]
