@@ -24,6 +24,7 @@ from lxml import etree
 
 from pipelines.extract.fastselect import DocIndex, Selector
 from pipelines.record import Author
+from pipelines.extract.page import element_text
 
 _DATE_LABEL = re.compile(r"(등록|입력|승인|수정|기사입력|최종수정|업데이트|발행)\s*[:：]?\s*\d{2,4}[.\-/년]")
 _DATE_ANY = re.compile(r"\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}")
@@ -35,8 +36,8 @@ NDSOFT_URL = re.compile(r"/news/articleView\.html\?(?:[^#]*&)?idxno=\d+", re.I)
 
 def text_of(el: Any) -> str:
     try:
-        return " ".join(el.text_content().split())
-    except (AttributeError, ValueError):
+        return " ".join(element_text(el).split())
+    except (AttributeError, ValueError, TypeError):
         return ""
 
 

@@ -39,6 +39,7 @@ from pipelines.extract.content_boilerplate import (
     STRONG_NEGATIVE_RE,
     STRONG_NEGATIVE_WORDS,
 )
+from pipelines.extract.page import element_text
 
 __all__ = ["clean_tree", "find_main_content", "node_paragraphs", "extract_body"]
 
@@ -260,7 +261,7 @@ def _direct_text(el: etree._Element) -> str:
     for ch in el:
         tag = ch.tag
         if isinstance(tag, str) and tag not in BLOCK_TAGS and tag not in DROP_TAGS:
-            parts.extend(ch.itertext())  # a C walk; text_content() evaluates an XPath
+            parts.append(element_text(ch))
         parts.append(ch.tail or "")
     return "".join(parts)
 
@@ -472,7 +473,7 @@ def _main_with_siblings(doc: lxml.html.HtmlElement, stats: Stats | None = None) 
             ld = ln / t if t else 1
             if t > 80 and ld < 0.25:
                 picked.append(sib)
-            elif 0 < t <= 80 and ld == 0 and re.search(r"\.( |$)", sib.text_content()):
+            elif 0 < t <= 80 and ld == 0 and re.search(r"\.( |$)", element_text(sib)):
                 picked.append(sib)
     if top_class:
         picked = _add_same_class_blocks(root, top, picked, stats, content)

@@ -39,6 +39,7 @@ from pipelines.extract.selectors import select, select_texts
 from pipelines.record import Article, Author
 from pipelines.siteconfig import SiteConfig
 from pipelines.urls import canonicalize_url
+from pipelines.extract.page import element_text
 
 #: Bump when extraction rules change, so stored records can be re-parsed selectively.
 EXTRACTOR_VERSION = "2025.11.2"
@@ -94,8 +95,8 @@ def _unescape(text: str | None) -> str | None:
 
 def _text(el: Any) -> str:
     try:
-        return _collapse(el.text_content())
-    except (ValueError, AttributeError):
+        return _collapse(element_text(el))
+    except (ValueError, AttributeError, TypeError):
         return ""
 
 

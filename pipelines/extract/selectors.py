@@ -14,6 +14,7 @@ from cssselect import HTMLTranslator, SelectorError
 from lxml import etree
 
 from pipelines.errors import SiteConfigError
+from pipelines.extract.page import element_text
 
 _TRANSLATOR = HTMLTranslator()
 
@@ -56,8 +57,8 @@ def _text_of(item: Any) -> str:
     if isinstance(item, str):
         return " ".join(str(item).split())
     try:
-        return " ".join(item.text_content().split())
-    except (AttributeError, ValueError):
+        return " ".join(element_text(item).split())
+    except (AttributeError, ValueError, TypeError):
         return ""
 
 

@@ -18,6 +18,7 @@ from lxml import etree
 
 from pipelines.extract.fastselect import DocIndex
 from pipelines.record import Author
+from pipelines.extract.page import element_text
 
 ARTICLE_TYPES = frozenset(
     t.lower()
@@ -348,7 +349,7 @@ def _itemprop_value(el: Any) -> str:
     for attr in ("content", "datetime", "value"):
         if el.get(attr):
             return " ".join(el.get(attr).split())
-    return " ".join(el.text_content().split())
+    return " ".join(element_text(el).split())
 
 
 def _read_itemprop(doc: Any, sd: Structured, elements: list[Any] | None = None) -> None:
@@ -406,7 +407,7 @@ def _read_time(doc: Any, sd: Structured, data_times: list[Any] | None = None) ->
             mod = mod or el.get("data-modify-date-time").strip()
         elif el.get("data-date-time"):
             value = el.get("data-date-time").strip()
-            label = " ".join((el.getparent().text_content() if el.getparent() is not None else "").split())
+            label = " ".join((element_text(el.getparent()) if el.getparent() is not None else "").split())
             if "수정" in label[:10] or "modif" in (el.get("class") or "").lower():
                 mod = mod or value
             else:
@@ -421,7 +422,7 @@ def _read_rel(doc: Any, sd: Structured) -> None:
     names: list[Author] = []
     rel_authors = [a for a in doc.iter("a") if "author" in (a.get("rel") or "").split()]
     for el in rel_authors[:10]:
-        text = " ".join(el.text_content().split())
+        text = " ".join(element_text(el).split())
         if text and len(text) <= 60:
             names.extend(jsonld_authors(text))
     if names:
@@ -648,7 +649,7 @@ def html_breadcrumbs(doc: Any, boxes: list[Any] | None = None) -> list[str]:
     for box in (boxes if boxes is not None else _BREADCRUMB(doc))[:3]:
         if box.tag in ("html", "body"):
             continue
-        items = [" ".join(x.text_content().split()) for x in _BREADCRUMB_ITEMS(box)]
+        items = [" ".join(element_text(x).split()) for x in _BREADCRUMB_ITEMS(box)]
         items = [x.strip(">›»/ ") for x in items]
         items = [x for x in items if x and len(x) <= 40]
         if 1 <= len(items) <= 8:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
 from pipelines.record import Teaser
 from pipelines.urls import cached_canonical_url as canonicalize_url
 from pipelines.urls import join_url
+from pipelines.extract.page import element_text
 
 
 
@@ -30,19 +31,28 @@ def _box_anchors(box: Any) -> list[Any]:
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 
-def _normalized_len(el: Any) -> int:
-    """string-length(normalize-space(.)) of el, as XPath counts it."""
-    return len(_XML_SPACE.sub(" ", el.text_content()).strip(" "))
+def _headline_length(el: Any, minimum: int = 10) -> bool:
+    """XPath `string-length(normalize-space(.)) >= minimum`, mostly without the regex:
+    normalising only removes whitespace, so a text shorter than minimum fails and one
+    with that many non-space characters passes (a link holding a 300-character card
+    passes at once)."""
+    text = element_text(el)
+    if len(text) < minimum:
+        return False
+    spaces = text.count(" ") + text.count("\n") + text.count("\t") + text.count("\r")
+    if len(text) - spaces >= minimum:
+        return True
+    return len(_XML_SPACE.sub(" ", text).strip(" ")) >= minimum
 
 
 def _in_headline_link(el: Any) -> bool:
     """Inside a link with headline-length text (XPath `ancestor::a[...>= 10]`)."""
-    return any(_normalized_len(a) >= 10 for a in el.iterancestors("a"))
+    return any(_headline_length(a) for a in el.iterancestors("a"))
 
 
 def _has_headline_link(el: Any) -> bool:
     """Holds a link with headline-length text (XPath `.//a[@href][...>= 10]`)."""
-    return any(a.get("href") is not None and _normalized_len(a) >= 10
+    return any(a.get("href") is not None and _headline_length(a)
                for a in el.iterdescendants("a"))
 
 
@@ -111,8 +121,8 @@ def collapse(text: str | None) -> str:
 
 def _text(el: Any) -> str:
     try:
-        return collapse(el.text_content())
-    except (ValueError, AttributeError):
+        return collapse(element_text(el))
+    except (ValueError, AttributeError, TypeError):
         return ""
 
 
@@ -215,7 +225,7 @@ def _embedded_in_text(box: Any) -> bool:
             return False
         long_paragraphs = 0
         for p in anc.iterchildren("p"):
-            if len(p.text_content()) > 80:
+            if len(element_text(p)) > 80:
                 long_paragraphs += 1
                 if long_paragraphs >= 2:
                     return True
@@ -263,27 +273,26 @@ def _item_of(anchor: Any, box: Any) -> Any:
 _BOX_HEADING_TAGS = frozenset({"h2", "h3", "h4", "strong", "dt"})
 
 
-def _box_headings(probe: Any, limit: int = 6) -> list[Any]:
+def _box_headings(probe: Any, limit: int = 6) -> Iterator[Any]:
     """The first `limit` heading-like descendants of probe, in document order.
 
-    A walk that stops early: the XPath equivalent evaluated its class tests on every
-    element of the probe (a whole page column for the outer probes)."""
-    found = []
+    A lazy walk: the caller stops at the first heading that names the box, usually the
+    box's first element, so the walk need not go on through its cards to find `limit`
+    (the XPath equivalent also evaluated its class tests on every element of the probe,
+    a whole page column for the outer probes)."""
+    found = 0
     for el in probe.iterdescendants():
         tag = el.tag
         if not isinstance(tag, str):
             continue
-        if tag in _BOX_HEADING_TAGS:
-            found.append(el)
-        else:
+        if tag not in _BOX_HEADING_TAGS:
             cls = el.get("class")
-            if cls and ("tit" in cls or "head" in cls):
-                found.append(el)
-            else:
+            if not cls or ("tit" not in cls and "head" not in cls):
                 continue
-        if len(found) >= limit:
-            break
-    return found
+        yield el
+        found += 1
+        if found >= limit:
+            return
 
 
 def _more_anchors_than(el: Any, limit: int) -> bool:
@@ -305,7 +314,7 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
             memo.heading[box] = _heading_of_box(box)
         return memo.heading[box]
     probe = box
-    own = max(len(_box_anchors(box)), 1)
+    own = 0  # the box's links, counted only if its parent is looked at
     # each outer probe walks the inner one's headings again: one that failed stays failed
     failed: set[Any] = set()
     for _ in range(4):
@@ -324,9 +333,10 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
             break
         # only look at a parent that is the box's own frame, not a whole page column
         # or a text the box sits in
+        own = own or max(len(_box_anchors(box)), 1)
         if _more_anchors_than(probe, 3 * own + 4):
             break
-        if sum(1 for p in probe.iterchildren("p") if len(p.text_content()) > 80) >= 2:
+        if sum(1 for p in probe.iterchildren("p") if len(element_text(p)) > 80) >= 2:
             break
     return None
 

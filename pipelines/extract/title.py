@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from pipelines.extract.page import element_text
+
 
 _SEP = re.compile(r"(\s+(?:\||-|–|—|::|:|·|•|»|<|>|/)\s+|\s*[|｜]\s*)")
 _NORM = re.compile(r"[^0-9a-z\uac00-\ud7a3\u3131-\u318e\u4e00-\u9fff]+")
@@ -110,7 +112,7 @@ def matching_heading(doc: Any, title: str, tags: tuple[str, ...] = ("h1",)) -> A
         return None
     best = None
     for el in doc.iter(*tags):  # a tag-filtered C walk: faster than an XPath
-        text = norm(el.text_content())
+        text = norm(element_text(el))
         if not text or len(text) < 4:
             continue
         if text == key:
@@ -124,7 +126,7 @@ def matching_heading(doc: Any, title: str, tags: tuple[str, ...] = ("h1",)) -> A
 def title_from_headings(doc: Any) -> str | None:
     """The first non-empty h1: the last resort for a headline."""
     for el in doc.iter("h1"):
-        text = collapse(el.text_content())
+        text = collapse(element_text(el))
         if 4 <= len(text) <= 300:
             return text
     return None

@@ -83,3 +83,17 @@ def test_generic_layout_finds_sidebar_but_not_menus():
     doc = lxml.html.document_fromstring(html)
     teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.find(".//article"))
     assert [(t.title, t.section) for t in teasers] == [("Library extends weekend hours", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "", "short", "exactly10!", "nine char", "a b c d e f g h i j", " \n\t a b c d \r\n ",
+    "1234 56789", "12345\n\n\n\n6789", "  123456789  ", "한글 헤드라인 열 글자요", "\xa0" * 12,
+    "x" * 300,
+])
+def test_headline_length_is_the_xpath_test(text):
+    from pipelines.extract.teasers import _headline_length
+
+    a = lxml.html.fromstring("<div><a href='/x'></a></div>").find("a")
+    a.text = text
+    expected = a.xpath("string-length(normalize-space(.)) >= 10")
+    assert _headline_length(a) is expected
