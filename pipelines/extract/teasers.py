@@ -381,6 +381,11 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | None) -> Teaser | None:
+    return _card_teaser(anchor, _item_of(anchor, box), base_url, box_section)
+
+
+def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None) -> Teaser | None:
+    """The teaser of a link in its card (`_item_of`): all it depends on besides the URLs."""
     href = (anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
@@ -397,7 +402,6 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
     title = titled or _anchor_text(anchor)
     if not title:
         title = collapse(anchor.get("aria-label") or anchor.get("title"))
-    item = _item_of(anchor, box)
     snippet = None
     section = None
     if item is not anchor:
@@ -445,6 +449,9 @@ class TeaserCollector:
         #: anchors a known box already turned into a teaser: the generic scan, which
         #: runs over the whole page afterwards, need not build them a second time
         self.done: set[Any] = set()
+        #: add_anchor's answer per link, card, label and rule: CMS profiles name nested
+        #: boxes (a widget and the list inside it), whose links would be built twice
+        self._answers: dict[tuple, bool] = {}
 
     def add_box(self, box: Any, require_shape: bool = False, section: str | None = None,
                 min_chars: int = 4) -> int:
@@ -457,7 +464,17 @@ class TeaserCollector:
 
     def add_anchor(self, anchor: Any, box: Any, label: str | None, require_shape: bool,
                    min_chars: int) -> bool:
-        teaser = teaser_from_anchor(anchor, box, self.base_url, label)
+        item = _item_of(anchor, box)
+        key = (anchor, item, label, require_shape, min_chars)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._add_card(anchor, item, label, require_shape,
+                                                         min_chars)
+        return answer
+
+    def _add_card(self, anchor: Any, item: Any, label: str | None, require_shape: bool,
+                  min_chars: int) -> bool:
+        teaser = _card_teaser(anchor, item, self.base_url, label)
         if teaser is None or len(teaser.title) < min_chars:
             return False
         if canonicalize_url(teaser.url) in self.own:

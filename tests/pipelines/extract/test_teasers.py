@@ -97,3 +97,26 @@ def test_headline_length_is_the_xpath_test(text):
     a.text = text
     expected = a.xpath("string-length(normalize-space(.)) >= 10")
     assert _headline_length(a) is expected
+
+
+def test_nested_known_boxes_build_each_card_once(monkeypatch):
+    """A profile that names a widget and the list inside it gets the same teasers as
+    for the widget alone, and each link is built once."""
+    from pipelines.extract import teasers as teasers_mod
+
+    built: list[str] = []
+    real = teasers_mod._card_teaser
+
+    def counting(anchor, *args):
+        built.append(anchor.get("href"))
+        return real(anchor, *args)
+
+    monkeypatch.setattr(teasers_mod, "_card_teaser", counting)
+    doc = lxml.html.document_fromstring(PAGE)
+    widget = doc.xpath("//div[@class='arl_001']")[0]
+    alone, _ = collect_teasers(doc, PAGE_URL, PAGE_URL, boxes=[widget])
+    alone_builds = len(built)
+    built.clear()
+    nested, _ = collect_teasers(doc, PAGE_URL, PAGE_URL, boxes=[widget, widget.find(".//ul")])
+    assert nested == alone
+    assert len(built) == alone_builds
