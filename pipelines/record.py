@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
@@ -117,18 +116,17 @@ class Article:
         return cls(**kwargs)
 
 
-_WS = re.compile(r"\s+")
-
-
 def normalise_text(text: str | None) -> str:
     """Text as compared for change detection: NFC, whitespace collapsed.
 
     Re-rendered pages differ in whitespace and Unicode composition without the story
     changing; hashing the normalised text keeps those from counting as new versions.
+    (`split()` and a `\\s+` regex know the same whitespace, Python's `str.isspace`; the
+    split is several times faster on a 3 KB Korean body.)
     """
     if not text:
         return ""
-    return _WS.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def content_hash(title: str | None, body: str | None) -> str:

@@ -182,13 +182,20 @@ _KNOWN_ARTICLE = re.compile(
 )
 
 
+@lru_cache(maxsize=8192)
+def _known_article_url(url: str) -> bool:
+    """A URL of a known article shape; cached like url_shape (the same links and the
+    page's own URL are asked about again and again)."""
+    return _KNOWN_ARTICLE.search(url) is not None
+
+
 def looks_like_article(url: str, page_url: str) -> bool:
     """Same site and the same URL family as the page (another id, another slug)."""
     site, segs, keys = url_shape(url)
     psite, psegs, pkeys = url_shape(page_url)
     if site != psite or not site:
         return False
-    if _KNOWN_ARTICLE.search(url) and (_KNOWN_ARTICLE.search(page_url) or not psegs):
+    if _known_article_url(url) and (_known_article_url(page_url) or not psegs):
         return True
     if keys != pkeys or len(segs) != len(psegs) or not segs:
         return False
@@ -263,9 +270,10 @@ def _item_of(anchor: Any, box: Any) -> Any:
     for anc in anchor.iterancestors():
         if anc is box:
             return anchor
-        if anc.tag in _ITEM_TAGS or "art_box" in (anc.get("class") or "") or "item" in (
-            anc.get("class") or ""
-        ).split():
+        if anc.tag in _ITEM_TAGS:
+            return anc
+        cls = anc.get("class")
+        if cls and ("art_box" in cls or "item" in cls.split()):
             return anc
     return anchor
 
@@ -394,11 +402,20 @@ def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None)
         return None
     url = canonicalize_url(url)  # no fragments or tracking tags in archived links
     titled = None
+    tag_parts = _TAG_PARTS
     for el in anchor.iterdescendants():
-        if _part_kinds(el) & _TITLE_PART:
-            titled = _text(el)
-            if titled:
-                break
+        # _part_kinds(el) & _TITLE_PART, inlined: this loop and the card's below run for
+        # every element of ~65 cards a page
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if not tag_parts.get(tag, 0) & _TITLE_PART:
+            cls = el.get("class")
+            if not cls or not _class_parts(cls) & _TITLE_PART:
+                continue
+        titled = _text(el)
+        if titled:
+            break
     title = titled or _anchor_text(anchor)
     if not title:
         title = collapse(anchor.get("aria-label") or anchor.get("title"))
@@ -408,7 +425,11 @@ def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None)
         # one walk of the card for both parts: the first good snippet, the first good label
         wanted = _SNIPPET_PART | _SECTION_PART
         for el in item.iterdescendants():
-            kinds = _part_kinds(el) & wanted
+            tag = el.tag  # _part_kinds(el), inlined
+            if not isinstance(tag, str):
+                continue
+            cls = el.get("class")
+            kinds = (tag_parts.get(tag, 0) | (_class_parts(cls) if cls else 0)) & wanted
             if not kinds:
                 continue
             t = _text(el)
@@ -482,7 +503,7 @@ class TeaserCollector:
         if require_shape and not looks_like_article(teaser.url, self.page_url):
             return False
         if not require_shape and not looks_like_article(teaser.url, self.page_url) and not (
-            _KNOWN_ARTICLE.search(teaser.url)
+            _known_article_url(teaser.url)
         ):
             # a known widget may still hold a section link or an ad; keep article links only
             if url_shape(teaser.url)[0] != url_shape(self.page_url)[0]:

@@ -38,7 +38,6 @@ import hashlib
 import json
 import sqlite3
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,7 +48,7 @@ from typing import Any
 import sqlite_utils
 
 from pipelines.errors import ArchiveError
-from pipelines.record import Article, content_hash
+from pipelines.record import Article, content_hash, normalise_text
 from pipelines.siteconfig import SiteConfig
 from pipelines.store import schema, teaser_store
 from pipelines.store.bodies import compress_body, decompress_body
@@ -72,16 +71,9 @@ def utc_iso(value: datetime) -> str:
     return value.astimezone(timezone.utc).isoformat()
 
 
-def _norm(text: str | None) -> str:
-    # = pipelines.record.normalise_text (NFC, whitespace collapsed), without the regex
-    if not text:
-        return ""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
 def text_hash(title: str | None, subtitle: str | None, body: str | None) -> str:
     """What counts as 'the article changed': normalised title, subtitle and body."""
-    payload = "\n".join(_norm(x) for x in (title, subtitle, body))
+    payload = "\n".join(normalise_text(x) for x in (title, subtitle, body))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
@@ -436,7 +428,7 @@ class Archive:
                         if article.published_at is not None else None)
         names: list[str] = []
         for a in article.authors:
-            name = _norm(a.name)
+            name = normalise_text(a.name)
             if name and name not in names:
                 names.append(name)
         return {
@@ -527,7 +519,7 @@ class Archive:
         rows: list[tuple] = []
         position = 0
         for author in article.authors:
-            name = _norm(author.name)
+            name = normalise_text(author.name)
             if not name or name in seen:
                 continue
             seen.add(name)

@@ -70,3 +70,21 @@ def test_content_hash_ignores_whitespace_and_composition_only(a, b, same):
 def test_normalise_text_empty():
     assert normalise_text(None) == ""
     assert make_article(body="", title=None).content_hash is None
+
+
+def test_normalise_text_collapses_exactly_the_whitespace_a_regex_does():
+    """The split-based normalisation must hash as the `\\s+` regex one did, or archives
+    made before would see every article as changed."""
+    import re
+    import sys
+    import unicodedata
+
+    from pipelines.record import normalise_text
+
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+    assert len(spaces) > 20  # tab, newline, \x1c-\x1f, NBSP, ideographic space, ...
+    samples = [spaces + "서초구는 " + spaces + "a\u200bb" + spaces, "x\x1cy\u3000z\xa0 ",
+               "e\u0301 \u1100\u1161", "\u200b", "  \n\t "]
+    for text in samples:
+        expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+        assert normalise_text(text) == expected
