@@ -33,7 +33,7 @@ from pipelines.extract import teasers as teasers_mod
 from pipelines.extract import title as title_mod
 from pipelines.extract.language import language_code, script_language
 from pipelines.extract.page import (  # noqa: F401
-    compose_jamo_sequences, decode_input, html_bytes, parse_html, parse_html_bytes,
+    compose_jamo_sequences, decode_input, html_bytes, page_bytes, parse_html, parse_html_bytes,
 )
 from pipelines.extract.selectors import select, select_texts
 from pipelines.record import Article, Author
@@ -401,8 +401,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     from pipelines.extract.dates import find_labelled_dates, parse_date
 
     url = url or ""
-    text = decode_input(html, http_charset, site.encoding if site and site.encoding else None)
-    data = html_bytes(text)
+    data = page_bytes(html, http_charset, site.encoding if site and site.encoding else None)
     doc = parse_html_bytes(data)
     sources: dict[str, str] = {}
 

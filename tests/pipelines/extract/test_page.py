@@ -1,12 +1,14 @@
-"""The page layer's helpers: element_text must be exactly what lxml's text_content() is."""
+"""The page layer's helpers: element_text must be exactly what lxml's text_content() is,
+and page_bytes exactly the bytes html_bytes makes of the decoded text."""
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 import lxml.html
 import pytest
 
-from pipelines.extract.page import decode_input, element_text, parse_html
+from pipelines.extract.page import decode_input, element_text, html_bytes, page_bytes, parse_html
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 PAGES = sorted(FIXTURES.glob("pages/*.html")) + sorted(FIXTURES.glob("demo/**/*.html"))
@@ -42,3 +44,52 @@ def test_element_text_excludes_tail_and_comments():
     p = doc.find("p")
     assert element_text(p) == "in b"
     assert element_text(doc) == "in btail"
+
+
+BENCHMARK_PAGES = Path(__file__).resolve().parents[4] / "shared/data/article-extraction-benchmark"
+
+#: bodies where the decoded text is not the body's own UTF-8 (each must take the slow path)
+#: and where it is (the fast path), with the charset the server sent
+PAGE_BYTES_CASES = [
+    ("plain utf-8", "<html><body><p>서초구는 오늘</p></body></html>".encode(), "utf-8"),
+    ("ascii, cp949 declared", b"<html><body><p>plain</p></body></html>", "euc-kr"),
+    ("utf-8 BOM", b"\xef\xbb\xbf<html><body><p>\xed\x95\x9c</p></body></html>", None),
+    ("BOM and an override", b"\xef\xbb\xbf<html><body>x</body></html>", "utf-8"),
+    ("xml declaration", '<?xml version="1.0" encoding="utf-8"?><html><body>한</body></html>'.encode(),
+     None),
+    ("control characters",
+     ("<html><body>" + "본문 " * 40 + "a\x01b\x0cc\x1fd 한</body></html>").encode(), "utf-8"),
+    ("invalid utf-8 replaced",
+     ("<html><body>" + "서초구는 " * 30).encode() + b"\xff\xfe</body></html>", "utf-8"),
+    ("a detected single-byte charset", b"<html><body>\xed\x95 \xff\xfe ok \xc3</body></html>",
+     "utf-8"),
+    ("a real U+FFFD", "<html><body>a\ufffdb 한</body></html>".encode(), "utf-8"),
+    ("noncharacters", "<html><body>a\ufffeb\uffffc 한</body></html>".encode(), "utf-8"),
+    ("cp949 body", "<html><body><p>서초구는 오늘</p></body></html>".encode("cp949"), "euc-kr"),
+    ("cp949 labelled utf-8", "<html><body><p>서초구는 오늘</p></body></html>".encode("cp949"),
+     "utf-8"),
+    ("jamo filler syllable", "<html><body>\u3164\u3138\u3157\u3141 한</body></html>".encode(),
+     "utf-8"),
+    ("latin-1", "<html><body>café</body></html>".encode("latin-1"), "iso-8859-1"),
+]
+
+
+@pytest.mark.parametrize("body,charset", [(b, c) for _, b, c in PAGE_BYTES_CASES],
+                         ids=[name for name, _, _ in PAGE_BYTES_CASES])
+def test_page_bytes_is_html_bytes_of_the_decoded_text(body, charset):
+    assert page_bytes(body, charset) == html_bytes(decode_input(body, charset))
+    assert page_bytes(memoryview(body), charset) == html_bytes(decode_input(body, charset))
+
+
+def test_page_bytes_of_text_input():
+    text = "<?xml version='1.0'?><html><body>a\x01b\ufffe 한</body></html>"
+    assert page_bytes(text) == html_bytes(decode_input(text))
+
+
+def test_page_bytes_on_every_fixture_and_benchmark_page():
+    paths = PAGES + sorted(BENCHMARK_PAGES.glob("html/*.html.gz"))
+    for path in paths:
+        body = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+        for charset in (None, "utf-8", "euc-kr"):
+            assert page_bytes(body, charset) == html_bytes(decode_input(body, charset)), path
+    assert len(paths) > 150  # the benchmark pages are there (../shared beside the checkout)
