@@ -23,8 +23,8 @@ from typing import Any, Iterable, Iterator
 from lxml import etree
 
 from pipelines.extract.fastselect import DocIndex, Selector
-from pipelines.record import Author
 from pipelines.extract.page import element_text
+from pipelines.record import Author
 
 _DATE_LABEL = re.compile(r"(등록|입력|승인|수정|기사입력|최종수정|업데이트|발행)\s*[:：]?\s*\d{2,4}[.\-/년]")
 _DATE_ANY = re.compile(r"\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}")

@@ -33,13 +33,13 @@ from pipelines.extract import teasers as teasers_mod
 from pipelines.extract import title as title_mod
 from pipelines.extract.language import language_code, script_language
 from pipelines.extract.page import (  # noqa: F401
-    compose_jamo_sequences, decode_input, html_bytes, page_bytes, parse_html, parse_html_bytes,
+    compose_jamo_sequences, decode_input, element_text, html_bytes, page_bytes, parse_html,
+    parse_html_bytes,
 )
 from pipelines.extract.selectors import select, select_texts
 from pipelines.record import Article, Author
 from pipelines.siteconfig import SiteConfig
 from pipelines.urls import canonicalize_url
-from pipelines.extract.page import element_text
 
 #: Bump when extraction rules change, so stored records can be re-parsed selectively.
 EXTRACTOR_VERSION = "2025.11.2"

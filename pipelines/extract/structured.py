@@ -17,8 +17,8 @@ from typing import Any
 from lxml import etree
 
 from pipelines.extract.fastselect import DocIndex
-from pipelines.record import Author
 from pipelines.extract.page import element_text
+from pipelines.record import Author
 
 ARTICLE_TYPES = frozenset(
     t.lower()

@@ -16,10 +16,10 @@ from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
+from pipelines.extract.page import element_text
 from pipelines.record import Teaser
 from pipelines.urls import cached_canonical_url as canonicalize_url
 from pipelines.urls import join_url
-from pipelines.extract.page import element_text
 
 
 
