@@ -70,8 +70,8 @@ def decode_input(html: bytes | str, http_charset: str | None = None,
 
 def _decoded(html: bytes | str, http_charset: str | None,
              override: str | None) -> tuple[str, str, str | None]:
-    """(page text, the text as decoded before the jamo repair, the encoding used, None
-    for str input)."""
+    """(page text, the same text before the jamo repair, the encoding it was decoded
+    from or None for str input)."""
     encoding = None
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)

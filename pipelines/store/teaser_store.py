@@ -11,11 +11,11 @@ box; the ``teasers`` view joins them back into the old table's columns for reade
 A card is found by a 63-bit hash of its URL, headline and snippet (``card_id``, the
 unique ``hash`` column), which the writer computes without a lookup: a card already
 stored is skipped with ``ON CONFLICT DO NOTHING``, and ``CardCache`` remembers the cards
-already written with their row ids, so most pages insert no card and look none up. The card's row id stays
-sequential: with the hash as the row id, every new card went to a random place in the
-table, and an ingest of 20,000 articles whose cards are all different (the archive
-benchmark's) took ~20% more CPU than one row per teaser; a random insert into the small
-hash index costs about what the old table's own indexes did. (Two different cards with
+already written with their row ids, so most pages insert no card and look none up. The
+card's row id stays sequential: with the hash as the row id, every new card went to a
+random place in the table, and an ingest of 20,000 articles whose cards are all
+different (the archive benchmark's) took ~20% more CPU than one row per teaser; a random
+insert into the small hash index costs about what the old table's own indexes did. (Two different cards with
 the same hash, about a one-in-200,000 chance at ten million cards, would share the first
 one's text.)
 """
