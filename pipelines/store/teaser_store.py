@@ -15,9 +15,9 @@ already written with their row ids, so most pages insert no card and look none u
 card's row id stays sequential: with the hash as the row id, every new card went to a
 random place in the table, and an ingest of 20,000 articles whose cards are all
 different (the archive benchmark's) took ~20% more CPU than one row per teaser; a random
-insert into the small hash index costs about what the old table's own indexes did. (Two different cards with
-the same hash, about a one-in-200,000 chance at ten million cards, would share the first
-one's text.)
+insert into the small hash index costs about what the old table's own indexes did. (Two
+different cards with the same hash, about a one-in-200,000 chance at ten million cards,
+would share the first one's text.)
 """
 from __future__ import annotations
 
