@@ -259,13 +259,14 @@ def _peer(kind: str, base_url: str, workdir: Path, expected: int) -> dict[str, A
 def _ours(base_url: str, workdir: Path, expected: int, workers: int,
           follow: str | None) -> dict[str, Any]:
     from benchmarks.crawl_site import bench_site_config
+    from crawler import settings as project_settings
     from crawler.runner import run_crawl
 
     db = workdir / f"ours-w{workers}.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     settings = dict(FAST_SETTINGS, NEWSARCHIVE_EXTRACT_WORKERS=workers,
-                    EXTENSIONS={"crawler.extensions.ProgressExtension": 500, **PROBE},
+                    EXTENSIONS={**project_settings.EXTENSIONS, **PROBE},
                     BENCH_EXPECTED_PAGES=expected)
     if follow is not None:
         settings["NEWSARCHIVE_FOLLOW_TEASERS"] = follow

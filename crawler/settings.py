@@ -85,7 +85,10 @@ STATS_CLASS = "crawler.stats.FastStatsCollector"
 NEWSARCHIVE_PROGRESS = "auto"
 EXTENSIONS = {
     "crawler.extensions.ProgressExtension": 500,
+    # fewer garbage collections while crawling (crawler/gc_tuning.py; 0 turns it off)
+    "crawler.gc_tuning.GCTuningExtension": 100,
 }
+NEWSARCHIVE_GC_THRESHOLD = 50_000
 
 ITEM_PIPELINES = {
     "pipelines.item_pipelines.ExtractPipeline": 300,
