@@ -5,8 +5,9 @@ extracted pages waiting for the archive writer, ~100 objects a page with its tea
 and they die by reference counting a moment later. Python's default threshold (a
 collection every 700 net allocations) ran the collector ~2,200 times in the crawl
 benchmark's 5,500 pages: 4.5-5.6 s of collections, about 14% of the crawl process's CPU,
-mostly traversing objects that were about to be freed anyway. With 50,000 it ran 5
-times (0.25 s), and the process's memory stayed the same (``benchmarks/crawl.py``).
+mostly traversing objects that were about to be freed anyway. With 10,000 it ran ~100
+times (1.6 s). 50,000 ran it 5 times (0.25 s) but let a 50,000-page crawl peak at
+366 MB instead of 240, so 10,000 (peak 240; ``benchmarks/crawl.py --pages 50000``).
 
 ``gc.freeze()`` at start moves what the process holds by then (imported modules,
 settings, site files: alive for the whole crawl) out of the collector's view, so the full
@@ -24,7 +25,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-DEFAULT_THRESHOLD = 50_000
+DEFAULT_THRESHOLD = 10_000
 
 # crawls running in this process (``crawl --all`` runs several at once), and what was
 # in force before the first of them started: (thresholds, whether this froze the heap)
