@@ -5,7 +5,7 @@ extracted pages waiting for the archive writer, ~100 objects a page with its tea
 and they die by reference counting a moment later. Python's default threshold (a
 collection every 700 net allocations) ran the collector ~2,200 times in the crawl
 benchmark's 5,500 pages: 4.5-5.6 s of collections, about 14% of the crawl process's CPU,
-mostly traversing objects that were about to be freed anyway. With 10,000 it ran ~100
+mostly traversing objects that were about to be freed anyway. With 10,000 it ran ~90
 times (1.6 s). 50,000 ran it 5 times (0.25 s) but let a 50,000-page crawl peak at
 366 MB instead of 240, so 10,000 (peak 240; ``benchmarks/crawl.py --pages 50000``).
 
