@@ -213,26 +213,16 @@ def test_seed_page_header() -> None:
     assert got.modified is None
 
 
-def test_parse_date_speed() -> None:
-    samples = ["2025.04.09 09:05:03", "2024.09.24. 오후 3:04", "2025-04-09T09:05:03+09:00",
-               "Wed, 09 Apr 2025 09:05:03 +0900", "April 9, 2025 9:05 AM"]
-    rounds = 400
-    start = time.perf_counter()
-    for _ in range(rounds):
-        for s in samples:
-            parse_date(s, now=NOW)
-    per_call = (time.perf_counter() - start) / (rounds * len(samples))
-    assert per_call < 300e-6  # target is well under 100 µs; loose bound for slow CI machines
-
-
 def test_pathological_input_is_fast() -> None:
     nasty = ["2025.04.09" + " " * 5000 + "x", "1" * 10000, "2025년" * 2000,
              "09:05 " * 2000, "April " * 3000 + "9", ("2025-04-09 " * 1000)]
-    start = time.perf_counter()
+    # a guard against catastrophic regex backtracking (which takes minutes), not a speed
+    # target; CPU time, so that a busy machine does not fail it
+    start = time.process_time()
     for s in nasty:
         parse_date(s, now=NOW)
         find_labelled_dates("입력 " + s, now=NOW, allow_unlabelled=True)
-    assert time.perf_counter() - start < 2.0
+    assert time.process_time() - start < 2.0
 
 
 def _aware(value: datetime | None) -> bool:
