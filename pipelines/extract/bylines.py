@@ -326,9 +326,12 @@ _EN_PREFIX = re.compile(
     r"(?i:by)(?![A-Za-z])\s*:?\s*)", )
 _EN_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bAND\b|\bwith\b|(?<=[a-z]{2})\.\s+)\s*")
 _EN_BY_INSIDE = re.compile(r"(?:^|[\s,|/])(?i:by)\s*:?\s+(?=[A-Z])")
-#: Dates, times and 'Updated' stamps end a byline ('By Jane Doe November 19, 2019 ...').
+#: Dates (with or without their weekday), times and 'Updated' stamps end a byline
+#: ('By Jane Doe November 19, 2019 ...', 'by Jeff Foust Monday, November 18, 2019').
 _EN_CUT = re.compile(
     r"\s*(?:(?<![A-Za-z])(?i:updated|published|posted|last\s+modified)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?i:mon|tues|wednes|thurs|fri|satur|sun)(?i:day),?\s+"
+    r"(?=(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))"
     r"|(?<![A-Za-z])(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
     r"|\d{1,2}:\d{2}|(?<!\d)\d{1,2}/\d{1,2}/\d{2,4}|(?<!\d)\d{4}(?!\d)"
     r"|(?<!\d)\d+\s+(?i:hours?|days?|minutes?|mins?)\s+ago).*$", re.S)

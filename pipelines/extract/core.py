@@ -42,7 +42,7 @@ from pipelines.siteconfig import SiteConfig
 from pipelines.urls import canonicalize_url
 
 #: Bump when extraction rules change, so stored records can be re-parsed selectively.
-EXTRACTOR_VERSION = "2025.11.2"
+EXTRACTOR_VERSION = "2026.12.1"
 
 _SCRIPT_TAGS = ("script", "style", "noscript", "iframe", "ins")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -98,6 +98,28 @@ def _text(el: Any) -> str:
         return _collapse(element_text(el))
     except (ValueError, AttributeError, TypeError):
         return ""
+
+
+def _lines_text(el: Any) -> str:
+    """`_text` with a line break read as a space: 'by Jeff Foust<br>Monday, November 18'
+    is a name and a date, not the name 'Jeff FoustMonday' (libxml2's text drops <br>)."""
+    if next(el.iter("br"), None) is None:
+        return _text(el)
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "br":
+                parts.append(" ")
+            elif isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return _collapse("".join(parts))
 
 
 def _safe(fn: Callable[..., Any], *args: Any, default: Any = None, **kwargs: Any) -> Any:
@@ -314,6 +336,19 @@ def _text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:
     return text[-limit:] if stop is not None else text[:limit]
 
 
+def _standalone_header_date(start: Any, stop: Any,
+                            date_of: Callable[[str], datetime | None]) -> datetime | None:
+    """The one date that stands alone in a text of the header area, if there is one.
+
+    The last resort for a page without a labelled, structured or CMS date: the text
+    pieces (element texts and tails) of the first 400 characters after the headline that
+    are each nothing but a date ('<em>November 15, 2019</em>'). Two different ones are
+    ambiguous, so neither is taken.
+    """
+    found = {d for d in map(date_of, _following_text(start, stop, 400)) if d is not None}
+    return found.pop() if len(found) == 1 else None
+
+
 def _within(el: Any, container: Any) -> bool:
     if el is None or container is None:
         return False
@@ -398,7 +433,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                      http_charset: str | None, fetched_at: datetime | None,
                      now: datetime | None) -> Article:
     from pipelines.extract.content import extract_body, node_paragraphs
-    from pipelines.extract.dates import find_labelled_dates, parse_date
+    from pipelines.extract.dates import find_labelled_dates, parse_date, standalone_date
 
     url = url or ""
     data = page_bytes(html, http_charset, site.encoding if site and site.encoding else None)
@@ -513,16 +548,16 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
 
     # ---------------- header area (for visible dates and bylines of unknown layouts)
     header_text = ""
+    start = title_node
+    stop = hint if hint is not None and not _within(start, hint) else None
     if not (cms and cms.date_text):
-        start = title_node
-        stop = hint if hint is not None and not _within(start, hint) else None
         header_text = _safe(_text_between, doc.find("body") if doc.find("body") is not None else doc,
                             start, stop, default="") or ""
 
     byline_heur: list[Author] = []
     if not (cms and cms.byline_texts) and "authors" not in selectors:
         for el in index.bylines[:12]:
-            t = _text(el)
+            t = _lines_text(el)
             if not t or len(t) > 150:
                 continue
             if any(_within(el, b) for b in boxes) or any(_within(el, b) for b in inline):
@@ -672,6 +707,9 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         found = labelled(header_text[:400], True)
         if found is not None:
             vis_pub = found.published
+    if vis_pub is None and not s_pub and cms_pub is None and start is not None:
+        vis_pub = _safe(_standalone_header_date, start, stop,
+                        lambda t: standalone_date(t, tz, now), default=None)
     if published is None:
         dt, src = _pick_date(cms_pub, s_pub, vis_pub)
         if dt is not None:

@@ -94,6 +94,10 @@ BYLINE_CASES = [
     ("Finian Cunningham. Sputnik International", [A("Finian Cunningham")]),
     ("Monday November 18, 2019 7:45 am PST by Joe Rossignol", [A("Joe Rossignol")]),
     ("By Joseph Tsidulko\xa0November 19, 2019, 07:47 PM EST", [A("Joseph Tsidulko")]),
+    ("by Jeff Foust Monday, November 18, 2019", [A("Jeff Foust")]),
+    ("By Jane Doe and John Roe Monday, November 18, 2019, 04:05 pm PT",
+     [A("Jane Doe"), A("John Roe")]),
+    ("By Jane Doe Sunday 3 March 2024", [A("Jane Doe")]),
     ("Tom Krisher, AP Auto Writer", [A("Tom Krisher", "AP Auto Writer")]),
     # reporter boxes whose text nodes were joined without spaces
     ("심현주 서울1본부장shj@tvseoul.kr다른기사 보기", [A("심현주", "서울1본부장", "shj@tvseoul.kr")]),

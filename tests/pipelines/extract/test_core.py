@@ -132,6 +132,42 @@ def test_date_header_and_last_edit_are_not_article_dates():
     assert art.published_at is None and art.modified_at is None
 
 
+@pytest.mark.parametrize("header, expected", [
+    ("<p><em>November 15, 2019</em></p>", "2019-11-15T00:00:00+00:00"),
+    ("<p class='byline'>By Jane Doe</p><span class='datetime'>Monday, November 18, 2019</span>",
+     "2019-11-18T00:00:00+00:00"),
+    ("<div>18 NOV 2019</div>", "2019-11-18T00:00:00+00:00"),
+    # a date inside a sentence is about something else
+    ("<p class='lede'>The festival runs until March 3, 2024, organisers said.</p>", None),
+    # two different dates alone: which one is the article's is anyone's guess
+    ("<p>November 15, 2019</p><p>November 16, 2019</p>", None),
+])
+def test_a_date_alone_under_the_headline_is_the_last_resort(header, expected):
+    html = page(body="<h1>Budget approved after a long debate</h1>" + header
+                     + "<article>" + ARTICLE_TEXT + "</article>", lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    got = art.published_at.isoformat() if art.published_at else None
+    assert got == expected
+    assert (art.sources.get("published_at") == "heuristic") == (expected is not None)
+
+
+def test_a_date_alone_loses_to_structured_data():
+    html = page(head="<meta property='article:published_time' content='2019-11-14T08:00:00+00:00'>",
+                body="<h1>Budget approved after a long debate</h1><p><em>November 15, 2019</em></p>"
+                     "<article>" + ARTICLE_TEXT + "</article>", lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    assert art.published_at.isoformat() == "2019-11-14T08:00:00+00:00"
+
+
+def test_a_line_break_separates_a_byline_from_its_date():
+    html = page(body="<h1>Budget approved after a long debate</h1>"
+                     "<p class='byline'>By <a href='/staff'>Jane Doe and John Roe</a><br>"
+                     "<span>Monday, November 18, 2019, 04:05 pm PT</span></p>"
+                     "<article>" + ARTICLE_TEXT + "</article>", lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    assert [a.name for a in art.authors] == ["Jane Doe", "John Roe"]
+
+
 def test_visible_seconds_preferred_when_structured_has_minutes():
     html = page(head="<meta property='article:published_time' content='2024-05-01T10:20:00+09:00'>",
                 body=KR_NAIVE[KR_NAIVE.index("<h1>"):KR_NAIVE.index("</body>")])

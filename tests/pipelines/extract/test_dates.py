@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.extract.dates import LabelledDates, find_labelled_dates, parse_date
+from pipelines.extract.dates import (
+    LabelledDates,
+    find_labelled_dates,
+    parse_date,
+    standalone_date,
+)
 
 KST = ZoneInfo("Asia/Seoul")
 UTC = timezone.utc
@@ -334,3 +339,22 @@ def test_the_iso_fast_path_reads_what_the_patterns_read(when: datetime, offset_m
 ])
 def test_iso_dates_with_an_offset(text: str, expected: datetime | None) -> None:
     assert parse_date(text, "Asia/Seoul", now=_NOW) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("November 15, 2019", kst(2019, 11, 15)),
+    ("  Monday, November 18, 2019 ", kst(2019, 11, 18)),
+    ("| 18 NOV 2019 |", kst(2019, 11, 18)),
+    ("2025.04.09 09:05:03", kst(2025, 4, 9, 9, 5, 3)),
+    ("(2025.04.09)", kst(2025, 4, 9)),
+    ("Nov. 18, 2019.", kst(2019, 11, 18)),
+    ("The festival runs until March 3, 2024", None),
+    ("November 15, 2019 by Jane Doe", None),
+    ("Updated November 15, 2019", None),
+    ("November 15, 2019 - November 16, 2019", None),
+    ("2019", None),
+    ("", None),
+    ("November 15, 2019 " + "x" * 60, None),
+])
+def test_standalone_date(text: str, expected: datetime | None) -> None:
+    assert standalone_date(text, now=NOW) == expected
