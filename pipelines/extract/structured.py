@@ -209,9 +209,26 @@ def jsonld_authors(value: Any) -> list[Author]:
     return out
 
 
+def _resolve(value: Any, nodes: dict[str, dict]) -> Any:
+    """A reference ({"@id": ...} and nothing else to read) replaced by the node it names.
+
+    Why: Yoast SEO and other graph-style JSON-LD name the article's author and publisher
+    by reference only ("author": {"@id": ".../#/schema/person/..."}), with the Person
+    and Organization as separate nodes of the @graph.
+    """
+    if isinstance(value, list):
+        return [_resolve(v, nodes) for v in value[:20]]
+    if isinstance(value, dict) and "name" not in value:
+        ref = value.get("@id")
+        if isinstance(ref, str) and ref in nodes:
+            return nodes[ref]
+    return value
+
+
 def _read_jsonld(doc: Any, sd: Structured) -> None:
     article: dict | None = None
     crumbs: list[tuple[int, str, str]] = []
+    nodes: dict[str, dict] = {}  # every node with an @id, for references to it
     for script in doc.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json":
             continue
@@ -219,6 +236,9 @@ def _read_jsonld(doc: Any, sd: Structured) -> None:
         if data is None:
             continue
         for item in iter_jsonld_items(data):
+            ref = item.get("@id")
+            if isinstance(ref, str) and "name" in item:
+                nodes.setdefault(ref, item)
             types = _types(item)
             if types & ARTICLE_TYPES and article is None:
                 article = item
@@ -256,7 +276,7 @@ def _read_jsonld(doc: Any, sd: Structured) -> None:
         value = clean_text(article.get("dateModified"))
         if value:
             sd.modified.append(("jsonld", value))
-        authors = jsonld_authors(article.get("author") or article.get("creator"))
+        authors = jsonld_authors(_resolve(article.get("author") or article.get("creator"), nodes))
         if authors:
             sd.authors.append(("jsonld", authors))
         section = article.get("articleSection")
@@ -265,7 +285,7 @@ def _read_jsonld(doc: Any, sd: Structured) -> None:
         section = clean_text(section)
         if section:
             sd.sections.append(("jsonld", section))
-        publisher = article.get("publisher")
+        publisher = _resolve(article.get("publisher"), nodes)
         if isinstance(publisher, dict) and clean_text(publisher.get("name")):
             sd.site_names.insert(0, clean_text(publisher.get("name")))
         url = article.get("url")

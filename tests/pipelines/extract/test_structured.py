@@ -14,6 +14,7 @@ from pipelines.extract.structured import (
     load_json_tolerant,
     read_structured,
 )
+from pipelines.record import Author
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -161,3 +162,30 @@ def test_attribute_names_found_in_a_source_that_is_not_valid_unicode():
     values = _data_attr_values(doc, '<span ItemProp="author">김철수 \ud800</span>')
     assert [str(v) for v in values] == ["author"]
     assert _data_attr_values(doc, "<span>김철수</span>") == []  # name absent: no walk
+
+
+def _graph_page(*nodes: dict) -> str:
+    payload = json.dumps({"@context": "https://schema.org", "@graph": list(nodes)})
+    return (f'<html><head><script type="application/ld+json">{payload}</script></head>'
+            "<body><p>x</p></body></html>")
+
+
+def test_graph_references_to_the_author_and_publisher_are_followed():
+    """Yoast SEO's shape: the article names its author and publisher by @id only."""
+    html = _graph_page(
+        {"@type": "WebSite", "@id": "https://e.com/#website", "name": "e.com"},
+        {"@type": "Corporation", "@id": "https://e.com/#organization", "name": "Example News"},
+        {"@type": "Article", "@id": "https://e.com/a/#article", "headline": "Headline here",
+         "author": {"@id": "https://e.com/#/schema/person/1"},
+         "publisher": {"@id": "https://e.com/#organization"}},
+        {"@type": ["Person"], "@id": "https://e.com/#/schema/person/1", "name": "Lewis White"},
+    )
+    sd = read_structured(lxml.html.fromstring(html))
+    assert ("jsonld", [Author("Lewis White")]) in sd.authors
+    assert sd.site_names[0] == "Example News"
+
+
+def test_a_reference_to_nothing_gives_no_author():
+    html = _graph_page({"@type": "Article", "headline": "Headline here",
+                        "author": [{"@id": "https://e.com/#/schema/person/404"}]})
+    assert read_structured(lxml.html.fromstring(html)).authors == []
