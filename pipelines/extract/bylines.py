@@ -330,6 +330,8 @@ _EN_BY_INSIDE = re.compile(r"(?:^|[\s,|/])(?i:by)\s*:?\s+(?=[A-Z])")
 #: ('By Jane Doe November 19, 2019 ...', 'by Jeff Foust Monday, November 18, 2019').
 _EN_CUT = re.compile(
     r"\s*(?:(?<![A-Za-z])(?i:updated|published|posted|last\s+modified)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?i:on)\s+(?=(?i:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sep|oct|nov|dec|\d))"
     r"|(?<![A-Za-z])(?i:mon|tues|wednes|thurs|fri|satur|sun)(?i:day),?\s+"
     r"(?=(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d))"
     r"|(?<![A-Za-z])(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"

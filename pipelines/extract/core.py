@@ -18,7 +18,6 @@ from __future__ import annotations
 import gc
 import html as html_mod
 import re
-from collections import deque
 from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
@@ -28,6 +27,14 @@ from lxml import etree
 from pipelines.errors import NotHTMLError  # noqa: F401  (raised by decode_input, re-exported)
 from pipelines.extract import cms as cms_mod
 from pipelines.extract.content import remove_keeping_tail
+from pipelines.extract.header import (
+    header_byline,
+    in_comments,
+    lines_text,
+    standalone_header_date,
+    text_between,
+    within,
+)
 from pipelines.extract import structured as sd_mod
 from pipelines.extract import teasers as teasers_mod
 from pipelines.extract import title as title_mod
@@ -98,28 +105,6 @@ def _text(el: Any) -> str:
         return _collapse(element_text(el))
     except (ValueError, AttributeError, TypeError):
         return ""
-
-
-def _lines_text(el: Any) -> str:
-    """`_text` with a line break read as a space: 'by Jeff Foust<br>Monday, November 18'
-    is a name and a date, not the name 'Jeff FoustMonday' (libxml2's text drops <br>)."""
-    if next(el.iter("br"), None) is None:
-        return _text(el)
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.text and isinstance(node.tag, str):
-            parts.append(node.text)
-        for child in node:
-            if child.tag == "br":
-                parts.append(" ")
-            elif isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
-    return _collapse("".join(parts))
 
 
 def _safe(fn: Callable[..., Any], *args: Any, default: Any = None, **kwargs: Any) -> Any:
@@ -231,128 +216,6 @@ def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iter
                     old.role = old.role or a.role
                     old.email = old.email or a.email
     return primary, source
-
-
-_NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
-_SKIPPED_TEXT = frozenset({"script", "style", "noscript"})
-
-
-def _following_text(start: Any, stop: Any, limit: int) -> list[str]:
-    """Texts after `start` in document order, up to `stop` or `limit` characters.
-
-    Stops as soon as the collapsed text reaches `limit` characters (the caller keeps only
-    that many), also inside a sibling: the sibling after a headline is often the whole
-    article container.
-    """
-    out: list[str] = []
-    size = 0
-    words = chars = 0  # of the collapsed text so far: chars + words - 1 characters
-
-    def add(piece: str) -> bool:
-        nonlocal size, words, chars
-        out.append(piece)
-        size += len(piece)
-        parts = piece.split()
-        words += len(parts)
-        chars += sum(map(len, parts))
-        return chars + words - 1 >= limit
-
-    el = start
-    while el is not None:
-        if el is not start and el.tail:
-            if add(el.tail):
-                return out
-        if el.getparent() is None:
-            break
-        for sib in el.itersiblings():
-            for x in sib.iter():
-                if x is stop:
-                    return out
-                tag = x.tag
-                if isinstance(tag, str) and tag not in _NO_TEXT_TAGS and x.text:
-                    if add(x.text):
-                        return out
-                if x is not sib and x.tail:
-                    if add(x.tail):
-                        return out
-            if sib.tail:
-                if add(sib.tail):
-                    return out
-            if size > limit:
-                return out
-        el = el.getparent()
-    return out
-
-
-def _leading_texts(root: Any, count: int) -> list[str]:
-    """The first `count` text pieces inside root, in document order (script, style and
-    noscript text excluded). A walk that stops there, instead of an XPath over the page."""
-    out: list[str] = []
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            piece = el.text if el.tag not in _SKIPPED_TEXT else None
-        else:
-            parent = el.getparent()
-            if el is root or parent is None or parent.tag in _SKIPPED_TEXT:
-                continue
-            piece = el.tail
-        if piece:
-            out.append(piece)
-            if len(out) >= count:
-                break
-    return out
-
-
-def _texts_before(stop: Any, count: int) -> list[str]:
-    """The last `count` text pieces of the document before `stop` (not inside it), in
-    document order, script, style and noscript text excluded."""
-    out: deque[str] = deque(maxlen=count)
-    root = stop.getroottree().getroot()
-    for event, el in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            if el is stop:
-                break
-            piece = el.text if el.tag not in _SKIPPED_TEXT else None
-        else:
-            parent = el.getparent()
-            if parent is None or parent.tag in _SKIPPED_TEXT:
-                continue
-            piece = el.tail
-        if piece:
-            out.append(piece)
-    return list(out)
-
-
-def _text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:
-    """Visible text after `start` and before `stop` in document order (the header area).
-
-    Without `start` (no headline element found) it is the text just before `stop`, or
-    the top of the page.
-    """
-    if start is not None:
-        return _collapse(" ".join(_following_text(start, stop, limit)))[:limit]
-    texts = _texts_before(stop, 200) if stop is not None else _leading_texts(root, 300)
-    text = _collapse(" ".join(texts))
-    return text[-limit:] if stop is not None else text[:limit]
-
-
-def _standalone_header_date(start: Any, stop: Any,
-                            date_of: Callable[[str], datetime | None]) -> datetime | None:
-    """The one date that stands alone in a text of the header area, if there is one.
-
-    The last resort for a page without a labelled, structured or CMS date: the text
-    pieces (element texts and tails) of the first 400 characters after the headline that
-    are each nothing but a date ('<em>November 15, 2019</em>'). Two different ones are
-    ambiguous, so neither is taken.
-    """
-    found = {d for d in map(date_of, _following_text(start, stop, 400)) if d is not None}
-    return found.pop() if len(found) == 1 else None
-
-
-def _within(el: Any, container: Any) -> bool:
-    if el is None or container is None:
-        return False
-    return el is container or any(a is container for a in el.iterancestors())
 
 
 def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[Author], list[str]]:
@@ -529,7 +392,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if not subtitle:
         for el in index.subtitles[:3]:
             st = _text(el)
-            if 10 <= len(st) <= 300 and not _within(el, hint) and st != title:
+            if 10 <= len(st) <= 300 and not within(el, hint) and st != title:
                 subtitle, sources["subtitle"] = st, "heuristic"
                 break
 
@@ -549,23 +412,28 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     # ---------------- header area (for visible dates and bylines of unknown layouts)
     header_text = ""
     start = title_node
-    stop = hint if hint is not None and not _within(start, hint) else None
+    stop = hint if hint is not None and not within(start, hint) else None
     if not (cms and cms.date_text):
-        header_text = _safe(_text_between, doc.find("body") if doc.find("body") is not None else doc,
+        header_text = _safe(text_between, doc.find("body") if doc.find("body") is not None else doc,
                             start, stop, default="") or ""
 
     byline_heur: list[Author] = []
     if not (cms and cms.byline_texts) and "authors" not in selectors:
         for el in index.bylines[:12]:
-            t = _lines_text(el)
+            t = lines_text(el)
             if not t or len(t) > 150:
                 continue
-            if any(_within(el, b) for b in boxes) or any(_within(el, b) for b in inline):
+            if any(within(el, b) for b in boxes) or any(within(el, b) for b in inline):
+                continue
+            if in_comments(el):  # a commenter's name is no byline
                 continue
             found = _parse_byline(t)
             if found:
                 byline_heur = found
                 break
+    if (not byline_heur and start is not None and not sd.authors and not cms
+            and "authors" not in selectors):
+        byline_heur = _safe(header_byline, start, stop, [*boxes, *inline], _parse_byline, default=[]) or []
 
     # ---------------- body
     for el in inline:
@@ -574,12 +442,12 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if body_node is not None:
         strip = list(cms.strip) if cms else []
         for el in strip:
-            if el is not body_node and not _within(body_node, el):
+            if el is not body_node and not within(body_node, el):
                 remove_keeping_tail(el)
         for el in [x for x in body_node.iter(*_SCRIPT_TAGS) if x is not body_node]:
             remove_keeping_tail(el)
         for el in index.promos:
-            if _within(el, body_node) and el is not body_node and len(_text(el)) < 1000:
+            if within(el, body_node) and el is not body_node and len(_text(el)) < 1000:
                 remove_keeping_tail(el)
         paragraphs = _safe(node_paragraphs, body_node, base_url, default=[]) or []
         sources["body"] = body_src or "heuristic"
@@ -708,7 +576,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         if found is not None:
             vis_pub = found.published
     if vis_pub is None and not s_pub and cms_pub is None and start is not None:
-        vis_pub = _safe(_standalone_header_date, start, stop,
+        vis_pub = _safe(standalone_header_date, start, stop,
                         lambda t: standalone_date(t, tz, now), default=None)
     if published is None:
         dt, src = _pick_date(cms_pub, s_pub, vis_pub)

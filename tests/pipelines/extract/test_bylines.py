@@ -98,6 +98,9 @@ BYLINE_CASES = [
     ("By Jane Doe and John Roe Monday, November 18, 2019, 04:05 pm PT",
      [A("Jane Doe"), A("John Roe")]),
     ("By Jane Doe Sunday 3 March 2024", [A("Jane Doe")]),
+    ("By Jane Doe on November 14, 2019", [A("Jane Doe")]),
+    ("By Matthew Digby , Minh Do on Monday, November 18th, 2019 at 11:08 a.m.",
+     [A("Matthew Digby"), A("Minh Do")]),
     ("Tom Krisher, AP Auto Writer", [A("Tom Krisher", "AP Auto Writer")]),
     # reporter boxes whose text nodes were joined without spaces
     ("심현주 서울1본부장shj@tvseoul.kr다른기사 보기", [A("심현주", "서울1본부장", "shj@tvseoul.kr")]),

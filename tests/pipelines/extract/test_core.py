@@ -168,6 +168,26 @@ def test_a_line_break_separates_a_byline_from_its_date():
     assert [a.name for a in art.authors] == ["Jane Doe", "John Roe"]
 
 
+def test_a_by_line_under_the_headline_names_the_authors_when_nothing_else_does():
+    html = page(body="<h1>Budget approved after a long debate</h1>"
+                     "<p class='article__meta'>By <a href='/staff/jd'>Jane Doe</a> , "
+                     "<a href='/staff/jr'>John Roe</a> on Monday, November 18th, 2019</p>"
+                     "<article>" + ARTICLE_TEXT + "</article>", lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    assert [a.name for a in art.authors] == ["Jane Doe", "John Roe"]
+    assert art.sources["authors"] == "heuristic"
+
+
+def test_a_commenter_is_not_an_author():
+    html = page(body="<h1>Budget approved after a long debate</h1>"
+                     "<article>" + ARTICLE_TEXT + "</article>"
+                     "<ol class='commentlist'><li class='comment'><div class='comment-author'>"
+                     "<strong>Milan Griffes</strong> on September 10, 2018 at 4:25 pm</div>"
+                     "<p>Great post, thanks.</p></li></ol>", lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    assert art.authors == []
+
+
 def test_visible_seconds_preferred_when_structured_has_minutes():
     html = page(head="<meta property='article:published_time' content='2024-05-01T10:20:00+09:00'>",
                 body=KR_NAIVE[KR_NAIVE.index("<h1>"):KR_NAIVE.index("</body>")])

@@ -1,0 +1,208 @@
+"""The header area of an article page: what lies between its headline and its body.
+
+Layouts the CMS profiles and structured data do not cover still put the byline and the
+date there, so the last-resort rules for both read this area: its text
+(`text_between`), a date standing alone in it (`standalone_header_date`), a short
+'By ...' element in it (`header_byline`).
+"""
+from __future__ import annotations
+
+import re
+from collections import deque
+from datetime import datetime
+from typing import Any, Callable
+
+from lxml import etree
+
+from pipelines.extract.page import element_text
+from pipelines.record import Author
+
+
+def _collapse(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _text(el: Any) -> str:
+    try:
+        return _collapse(element_text(el))
+    except (ValueError, AttributeError, TypeError):
+        return ""
+
+
+#: A class or id word of a comment thread: 'comment', 'comments', 'comment-author',
+#: 'commentlist', 'disqus_thread' (not 'section-comment', an opinion section's name).
+_COMMENTS = re.compile(r"(?i)(?:^|\s)(?:comment|disqus)")
+
+
+def in_comments(el: Any) -> bool:
+    """Inside a comment thread (an element or ancestor whose class or id says so)."""
+    for x in (el, *el.iterancestors()):
+        if _COMMENTS.search(x.get("class") or "") or _COMMENTS.search(x.get("id") or ""):
+            return True
+    return False
+
+
+_FOLLOWING = etree.XPath("following::*[position() <= 40]")
+_BY_START = re.compile(r"(?i)(?:(?:written|reported|story|words)\s+)?by\s+\S")
+
+
+def header_byline(start: Any, stop: Any, boxes: list[Any],
+                  parse: Callable[[str], list[Author]]) -> list[Author]:
+    """The authors of a short element just after the headline whose text starts with
+    'By': the byline of a layout whose classes do not name it (no "byline" or "author"),
+    for a page with no other source of authors."""
+    for el in _FOLLOWING(start):
+        if stop is not None and within(el, stop):
+            break
+        if el.tag in ("script", "style", "a") or any(within(el, b) for b in boxes):
+            continue
+        text = lines_text(el)
+        if 4 < len(text) <= 150 and _BY_START.match(text):
+            found = parse(text)
+            if found:
+                return found
+    return []
+
+
+def lines_text(el: Any) -> str:
+    """`_text` with a line break read as a space: 'by Jeff Foust<br>Monday, November 18'
+    is a name and a date, not the name 'Jeff FoustMonday' (libxml2's text drops <br>)."""
+    if next(el.iter("br"), None) is None:
+        return _text(el)
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if node.text and isinstance(node.tag, str):
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "br":
+                parts.append(" ")
+            elif isinstance(child.tag, str):
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(el)
+    return _collapse("".join(parts))
+
+
+_NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
+_SKIPPED_TEXT = frozenset({"script", "style", "noscript"})
+
+
+def _following_text(start: Any, stop: Any, limit: int) -> list[str]:
+    """Texts after `start` in document order, up to `stop` or `limit` characters.
+
+    Stops as soon as the collapsed text reaches `limit` characters (the caller keeps only
+    that many), also inside a sibling: the sibling after a headline is often the whole
+    article container.
+    """
+    out: list[str] = []
+    size = 0
+    words = chars = 0  # of the collapsed text so far: chars + words - 1 characters
+
+    def add(piece: str) -> bool:
+        nonlocal size, words, chars
+        out.append(piece)
+        size += len(piece)
+        parts = piece.split()
+        words += len(parts)
+        chars += sum(map(len, parts))
+        return chars + words - 1 >= limit
+
+    el = start
+    while el is not None:
+        if el is not start and el.tail:
+            if add(el.tail):
+                return out
+        if el.getparent() is None:
+            break
+        for sib in el.itersiblings():
+            for x in sib.iter():
+                if x is stop:
+                    return out
+                tag = x.tag
+                if isinstance(tag, str) and tag not in _NO_TEXT_TAGS and x.text:
+                    if add(x.text):
+                        return out
+                if x is not sib and x.tail:
+                    if add(x.tail):
+                        return out
+            if sib.tail:
+                if add(sib.tail):
+                    return out
+            if size > limit:
+                return out
+        el = el.getparent()
+    return out
+
+
+def _leading_texts(root: Any, count: int) -> list[str]:
+    """The first `count` text pieces inside root, in document order (script, style and
+    noscript text excluded). A walk that stops there, instead of an XPath over the page."""
+    out: list[str] = []
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            piece = el.text if el.tag not in _SKIPPED_TEXT else None
+        else:
+            parent = el.getparent()
+            if el is root or parent is None or parent.tag in _SKIPPED_TEXT:
+                continue
+            piece = el.tail
+        if piece:
+            out.append(piece)
+            if len(out) >= count:
+                break
+    return out
+
+
+def _texts_before(stop: Any, count: int) -> list[str]:
+    """The last `count` text pieces of the document before `stop` (not inside it), in
+    document order, script, style and noscript text excluded."""
+    out: deque[str] = deque(maxlen=count)
+    root = stop.getroottree().getroot()
+    for event, el in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            if el is stop:
+                break
+            piece = el.text if el.tag not in _SKIPPED_TEXT else None
+        else:
+            parent = el.getparent()
+            if parent is None or parent.tag in _SKIPPED_TEXT:
+                continue
+            piece = el.tail
+        if piece:
+            out.append(piece)
+    return list(out)
+
+
+def text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:
+    """Visible text after `start` and before `stop` in document order (the header area).
+
+    Without `start` (no headline element found) it is the text just before `stop`, or
+    the top of the page.
+    """
+    if start is not None:
+        return _collapse(" ".join(_following_text(start, stop, limit)))[:limit]
+    texts = _texts_before(stop, 200) if stop is not None else _leading_texts(root, 300)
+    text = _collapse(" ".join(texts))
+    return text[-limit:] if stop is not None else text[:limit]
+
+
+def standalone_header_date(start: Any, stop: Any,
+                            date_of: Callable[[str], datetime | None]) -> datetime | None:
+    """The one date that stands alone in a text of the header area, if there is one.
+
+    The last resort for a page without a labelled, structured or CMS date: the text
+    pieces (element texts and tails) of the first 400 characters after the headline that
+    are each nothing but a date ('<em>November 15, 2019</em>'). Two different ones are
+    ambiguous, so neither is taken.
+    """
+    found = {d for d in map(date_of, _following_text(start, stop, 400)) if d is not None}
+    return found.pop() if len(found) == 1 else None
+
+
+def within(el: Any, container: Any) -> bool:
+    if el is None or container is None:
+        return False
+    return el is container or any(a is container for a in el.iterancestors())

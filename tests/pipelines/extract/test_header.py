@@ -1,0 +1,92 @@
+"""The header area between a headline and its body (pipelines.extract.header)."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import lxml.html
+import pytest
+
+from pipelines.extract.bylines import parse_byline
+from pipelines.extract.dates import standalone_date
+from pipelines.extract.header import (
+    header_byline,
+    in_comments,
+    lines_text,
+    standalone_header_date,
+    text_between,
+)
+from pipelines.record import Author
+
+NOW = datetime(2025, 12, 10, 12, 0, tzinfo=timezone.utc)
+
+
+def _page(header: str, body: str = "<p>The body text of the article, long enough.</p>"):
+    doc = lxml.html.fromstring(f"<html><body><h1>The headline</h1>{header}"
+                               f"<div id='body'>{body}</div></body></html>")
+    return doc, doc.find(".//h1"), doc.get_element_by_id("body")
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<p>By Jane Doe<br>Monday, November 18, 2019</p>", "By Jane Doe Monday, November 18, 2019"),
+    ("<p>By <a>Jane Doe</a><br/><span>Monday</span></p>", "By Jane Doe Monday"),
+    ("<p>By Jane <b>Doe</b></p>", "By Jane Doe"),
+])
+def test_lines_text_reads_a_line_break_as_a_space(html, expected):
+    assert lines_text(lxml.html.fromstring(html)) == expected
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<ol class='commentlist'><li><div class='comment-author'><b>x</b></div></li></ol>", True),
+    ("<div id='comments'><p><b>x</b></p></div>", True),
+    ("<div id='disqus_thread'><p><b>x</b></p></div>", True),
+    ("<div class='section-comment byline'><p><b>x</b></p></div>", False),
+    ("<div class='byline'><p><b>x</b></p></div>", False),
+])
+def test_in_comments(html, expected):
+    assert in_comments(lxml.html.fromstring(html).find(".//b")) is expected
+
+
+def _parse(text: str) -> list[Author]:
+    return parse_byline(text)
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("<p class='article__meta'>By <a href='/staff/md'>Matthew Digby</a> , <a>Minh Do</a>"
+     " on Monday, November 18th, 2019 at 11:08 a.m.</p>", ["Matthew Digby", "Minh Do"]),
+    ("<div><p>Written by Jane Doe on November 14, 2019</p></div>", ["Jane Doe"]),
+    # not a byline: does not start with By; too long to be one
+    ("<p>Jane Doe reports from Seoul on the budget</p>", []),
+    ("<p>By the end of the year the council had approved the budget, which funds schools,"
+     " roads and parks and keeps taxes flat for every resident of the city, officials said"
+     " in a long statement.</p>", []),
+])
+def test_header_byline(header, expected):
+    doc, start, stop = _page(header)
+    assert [a.name for a in header_byline(start, stop, [], _parse)] == expected
+
+
+def test_header_byline_stops_at_the_body_and_skips_boxes():
+    doc, start, stop = _page("<aside class='box'><p>By Box Author</p></aside>",
+                             body="<p>By Body Writer</p>")
+    box = doc.find(".//aside")
+    assert header_byline(start, stop, [box], _parse) == []
+    assert [a.name for a in header_byline(start, stop, [], _parse)] == ["Box Author"]
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("<p><em>November 15, 2019</em></p>", datetime(2019, 11, 15, tzinfo=timezone.utc)),
+    ("<p>Published in print: <em>November 15, 2019</em></p>",
+     datetime(2019, 11, 15, tzinfo=timezone.utc)),
+    ("<p><em>November 15, 2019</em></p><p><em>November 16, 2019</em></p>", None),
+    ("<p>It opened on November 15, 2019 after years of delays.</p>", None),
+])
+def test_standalone_header_date(header, expected):
+    doc, start, stop = _page(header)
+    assert standalone_header_date(start, stop,
+                                  lambda t: standalone_date(t, "UTC", NOW)) == expected
+
+
+def test_a_date_in_the_body_is_not_in_the_header():
+    doc, start, stop = _page("", body="<p><em>November 15, 2019</em></p>")
+    assert standalone_header_date(start, stop, lambda t: standalone_date(t, "UTC", NOW)) is None
+    assert "November" not in text_between(doc, start, stop)
