@@ -205,8 +205,12 @@ def jsonld_authors(value: Any) -> list[Author]:
             for a in parsed:
                 out.append(Author(a.name, a.role or role, a.email or email))
         elif len(name) <= 60:
-            out.append(Author(name, role, email))
+            # what the byline parser turned down is kept as given, less a 'By ' before it
+            out.append(Author(_BY_PREFIX.sub("", name) or name, role, email))
     return out
+
+
+_BY_PREFIX = re.compile(r"^(?i:by)\s*:?\s+")
 
 
 def _resolve(value: Any, nodes: dict[str, dict]) -> Any:

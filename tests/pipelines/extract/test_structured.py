@@ -44,6 +44,9 @@ def test_iter_jsonld_items_flattens_graph_and_lists():
     ({"@type": "Person", "name": ["Emily Carter", "Daniel Reyes"]}, [("Emily Carter", None, None), ("Daniel Reyes", None, None)]),
     ({"@type": "Person", "name": "홍길동 기자", "email": "mailto:hong@x.kr"}, [("홍길동", "기자", "hong@x.kr")]),
     ({"@type": "Person", "givenName": "Jane", "familyName": "Roe"}, [("Jane Roe", None, None)]),
+    # a credit the byline parser turns down is kept, without its 'By'
+    ("By JERUSALEM POST STAFF", [("JERUSALEM POST STAFF", None, None)]),
+    ("by India Post News Weekly", [("India Post News Weekly", None, None)]),
     (None, []),
     ({"@type": "Person"}, []),
 ])
