@@ -31,7 +31,8 @@ from pipelines.extract.header import (
     header_byline,
     in_comments,
     lines_text,
-    standalone_header_date,
+    short_texts,
+    standalone_date_of,
     text_between,
     within,
 )
@@ -365,6 +366,10 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                     title, sources["title"] = h1, "heuristic"
     if title:
         title_node = title_mod.matching_heading(doc, title, ("h1", "h2", "h3"))
+        if title_node is None and sources.get("title") not in ("site:selectors", cms_src):
+            labelled = title_mod.heading_after_label(doc, title)
+            if labelled is not None:
+                title_node, title = labelled
 
     # ---------------- subtitle
     subtitle = None
@@ -416,6 +421,10 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if not (cms and cms.date_text):
         header_text = _safe(text_between, doc.find("body") if doc.find("body") is not None else doc,
                             start, stop, default="") or ""
+    # for the last-resort date, read before the body's clean-up can remove its element
+    header_pieces: list[str] = []
+    if start is not None and not sd.published and not (cms and cms.date_text):
+        header_pieces = _safe(short_texts, start, stop, default=[]) or []
 
     byline_heur: list[Author] = []
     if not (cms and cms.byline_texts) and "authors" not in selectors:
@@ -575,8 +584,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         found = labelled(header_text[:400], True)
         if found is not None:
             vis_pub = found.published
-    if vis_pub is None and not s_pub and cms_pub is None and start is not None:
-        vis_pub = _safe(standalone_header_date, start, stop,
+    if vis_pub is None and not s_pub and cms_pub is None and header_pieces:
+        vis_pub = _safe(standalone_date_of, header_pieces,
                         lambda t: standalone_date(t, tz, now), default=None)
     if published is None:
         dt, src = _pick_date(cms_pub, s_pub, vis_pub)

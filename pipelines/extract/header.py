@@ -2,7 +2,8 @@
 
 Layouts the CMS profiles and structured data do not cover still put the byline and the
 date there, so the last-resort rules for both read this area: its text
-(`text_between`), a date standing alone in it (`standalone_header_date`), a short
+(`text_between`), a date standing alone in it (`standalone_date_of` its
+`short_texts`), a short
 'By ...' element in it (`header_byline`).
 """
 from __future__ import annotations
@@ -189,16 +190,22 @@ def text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:
     return text[-limit:] if stop is not None else text[:limit]
 
 
-def standalone_header_date(start: Any, stop: Any,
-                            date_of: Callable[[str], datetime | None]) -> datetime | None:
+def short_texts(start: Any, stop: Any, limit: int = 400) -> list[str]:
+    """The text pieces (element texts and tails) of the first `limit` characters after
+    the headline that are short enough to be a date: read before the body's clean-up,
+    which may remove the elements they are in."""
+    return [t for t in _following_text(start, stop, limit) if 0 < len(t.strip()) <= 80]
+
+
+def standalone_date_of(texts: list[str],
+                       date_of: Callable[[str], datetime | None]) -> datetime | None:
     """The one date that stands alone in a text of the header area, if there is one.
 
-    The last resort for a page without a labelled, structured or CMS date: the text
-    pieces (element texts and tails) of the first 400 characters after the headline that
-    are each nothing but a date ('<em>November 15, 2019</em>'). Two different ones are
-    ambiguous, so neither is taken.
+    The last resort for a page without a labelled, structured or CMS date: of the
+    `short_texts`, those that are each nothing but a date ('<em>November 15, 2019</em>').
+    Two different ones are ambiguous, so neither is taken.
     """
-    found = {d for d in map(date_of, _following_text(start, stop, 400)) if d is not None}
+    found = {d for d in map(date_of, texts) if d is not None}
     return found.pop() if len(found) == 1 else None
 
 

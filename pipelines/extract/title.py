@@ -123,6 +123,27 @@ def matching_heading(doc: Any, title: str, tags: tuple[str, ...] = ("h1",)) -> A
     return best
 
 
+#: What joins a label to a headline in a page title ('The Space Review: Seeking ...').
+_LABEL_JOINT = re.compile(r"\s*(?:[:|｜\-–—»·]|::)\s*$")
+
+
+def heading_after_label(doc: Any, title: str) -> tuple[Any, str] | None:
+    """The h1 that is the title less a short label before it, and its text.
+
+    'The Space Review: Seeking a bigger role for a big rocket' with the h1 'Seeking a
+    bigger role for a big rocket': the label (a site or series name, up to 40
+    characters) joined by a colon, bar or dash is not part of the headline.
+    """
+    for el in doc.iter("h1"):
+        text = collapse(element_text(el))
+        if len(text) < 8 or not title.endswith(text) or len(title) == len(text):
+            continue
+        label = title[:-len(text)]
+        if len(label) <= 45 and _LABEL_JOINT.search(label) and norm(label):
+            return el, text
+    return None
+
+
 def title_from_headings(doc: Any) -> str | None:
     """The first non-empty h1: the last resort for a headline."""
     for el in doc.iter("h1"):

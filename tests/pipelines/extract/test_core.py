@@ -151,6 +151,23 @@ def test_a_date_alone_under_the_headline_is_the_last_resort(header, expected):
     assert (art.sources.get("published_at") == "heuristic") == (expected is not None)
 
 
+def test_a_date_alone_in_a_byline_heading_of_a_table_layout():
+    """The byline heading is page chrome to the body's clean-up: the date is read first."""
+    html = page(body="<table><tr><td><h1 class='headline'>Seeking a bigger role for a big rocket</h1>"
+                     "<h3 class='byline'>by Jeff Foust<br><span class='datetime'>Monday, November 18, "
+                     "2019</span></h3>" + ARTICLE_TEXT + "</td></tr></table>", lang="en")
+    art = extract_article(html, "https://www.thespacereview.com/article/3834/1", now=NOW)
+    assert art.published_at.isoformat() == "2019-11-18T00:00:00+00:00"
+    assert [a.name for a in art.authors] == ["Jeff Foust"]
+
+
+def test_a_label_before_the_headline_is_not_part_of_the_title():
+    html = page(head="<title>The Space Review: Seeking a bigger role for a big rocket</title>",
+                body="<h1>Seeking a bigger role for a big rocket</h1>" + ARTICLE_TEXT, lang="en")
+    art = extract_article(html, "https://www.thespacereview.com/article/3834/1", now=NOW)
+    assert art.title == "Seeking a bigger role for a big rocket"
+
+
 def test_a_date_alone_loses_to_structured_data():
     html = page(head="<meta property='article:published_time' content='2019-11-14T08:00:00+00:00'>",
                 body="<h1>Budget approved after a long debate</h1><p><em>November 15, 2019</em></p>"

@@ -12,7 +12,8 @@ from pipelines.extract.header import (
     header_byline,
     in_comments,
     lines_text,
-    standalone_header_date,
+    short_texts,
+    standalone_date_of,
     text_between,
 )
 from pipelines.record import Author
@@ -82,11 +83,12 @@ def test_header_byline_stops_at_the_body_and_skips_boxes():
 ])
 def test_standalone_header_date(header, expected):
     doc, start, stop = _page(header)
-    assert standalone_header_date(start, stop,
-                                  lambda t: standalone_date(t, "UTC", NOW)) == expected
+    assert standalone_date_of(short_texts(start, stop),
+                              lambda t: standalone_date(t, "UTC", NOW)) == expected
 
 
 def test_a_date_in_the_body_is_not_in_the_header():
     doc, start, stop = _page("", body="<p><em>November 15, 2019</em></p>")
-    assert standalone_header_date(start, stop, lambda t: standalone_date(t, "UTC", NOW)) is None
+    assert standalone_date_of(short_texts(start, stop),
+                              lambda t: standalone_date(t, "UTC", NOW)) is None
     assert "November" not in text_between(doc, start, stop)

@@ -4,7 +4,13 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from pipelines.extract.title import clean_title, host_brands, is_brand, matching_heading
+from pipelines.extract.title import (
+    clean_title,
+    heading_after_label,
+    host_brands,
+    is_brand,
+    matching_heading,
+)
 
 
 @pytest.mark.parametrize("raw, names, url, expected", [
@@ -44,3 +50,21 @@ def test_matching_heading_prefers_exact_h1():
         "<html><body><h1>Logo</h1><h1>The real headline of the day</h1><h1>Other</h1></body></html>")
     assert matching_heading(doc, "The real headline of the day").text == "The real headline of the day"
     assert matching_heading(doc, "Nothing matches this") is None
+
+
+@pytest.mark.parametrize("title, h1, expected", [
+    ("The Space Review: Seeking a bigger role for a big rocket",
+     "Seeking a bigger role for a big rocket", "Seeking a bigger role for a big rocket"),
+    ("Opinion | Republicans Are Following Trump to Nowhere",
+     "Republicans Are Following Trump to Nowhere", "Republicans Are Following Trump to Nowhere"),
+    # no joint between the label and the headline
+    ("Breaking news Seeking a bigger role", "Seeking a bigger role", None),
+    # a 'label' longer than a label
+    ("A very long first half of a headline that goes on and on: the rest of it",
+     "the rest of it, said to be", None),
+    ("Seeking a bigger role for a big rocket", "Seeking a bigger role for a big rocket", None),
+])
+def test_heading_after_label(title, h1, expected):
+    doc = lxml.html.fromstring(f"<html><body><h1>{h1}</h1><p>x</p></body></html>")
+    found = heading_after_label(doc, title)
+    assert (found[1] if found else None) == expected
