@@ -44,6 +44,8 @@ from pipelines.extract.page import (  # noqa: F401
     compose_jamo_sequences, decode_input, element_text, html_bytes, page_bytes, parse_html,
     parse_html_bytes,
 )
+from pipelines.extract.page import collapse as _collapse
+from pipelines.extract.page import text_of as _text
 from pipelines.extract.selectors import select, select_texts
 from pipelines.record import Article, Author
 from pipelines.siteconfig import SiteConfig
@@ -90,22 +92,11 @@ _NOT_AUTHORS = frozenset({
 })
 
 
-def _collapse(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
 def _unescape(text: str | None) -> str | None:
     """Entities left in metadata escaped twice by the CMS ('&#8216;Title&#8217;')."""
     if text and "&" in text and _ENTITY.search(text):
         return html_mod.unescape(text)
     return text
-
-
-def _text(el: Any) -> str:
-    try:
-        return _collapse(element_text(el))
-    except (ValueError, AttributeError, TypeError):
-        return ""
 
 
 def _safe(fn: Callable[..., Any], *args: Any, default: Any = None, **kwargs: Any) -> Any:

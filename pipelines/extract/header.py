@@ -15,19 +15,9 @@ from typing import Any, Callable
 
 from lxml import etree
 
-from pipelines.extract.page import element_text
+from pipelines.extract.page import collapse as _collapse
+from pipelines.extract.page import text_of as _text
 from pipelines.record import Author
-
-
-def _collapse(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def _text(el: Any) -> str:
-    try:
-        return _collapse(element_text(el))
-    except (ValueError, AttributeError, TypeError):
-        return ""
 
 
 #: A class or id word of a comment thread: 'comment', 'comments', 'comment-author',

@@ -170,6 +170,19 @@ def element_text(el: Any) -> str:
     return etree.tostring(el, method="text", encoding=str, with_tail=False)
 
 
+def collapse(text: str | None) -> str:
+    """Runs of whitespace as one space, the ends trimmed; "" for None."""
+    return " ".join((text or "").split())
+
+
+def text_of(el: Any) -> str:
+    """`element_text` collapsed; "" for a node without text of its own kind (a comment)."""
+    try:
+        return collapse(element_text(el))
+    except (ValueError, AttributeError, TypeError):
+        return ""
+
+
 def parse_html(text: str) -> Any:
     """Page text -> lxml tree (HtmlElement nodes, no comments), parsed from UTF-8 bytes."""
     return parse_html_bytes(html_bytes(text))

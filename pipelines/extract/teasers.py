@@ -16,7 +16,8 @@ from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
-from pipelines.extract.page import element_text
+from pipelines.extract.page import collapse, element_text  # noqa: F401
+from pipelines.extract.page import text_of as _text
 from pipelines.record import Teaser
 from pipelines.urls import cached_canonical_url as canonicalize_url
 from pipelines.urls import join_url
@@ -113,17 +114,6 @@ _NOT_SECTION = re.compile(
 )
 _MORE = re.compile(r"\s*(더보기|더\s*보기|more|MORE|More|\+|›|»|>)\s*$")
 MIN_TITLE_CHARS = 10
-
-
-def collapse(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
-def _text(el: Any) -> str:
-    try:
-        return collapse(element_text(el))
-    except (ValueError, AttributeError, TypeError):
-        return ""
 
 
 def _cls(el: Any) -> str:

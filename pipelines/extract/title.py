@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
-from pipelines.extract.page import element_text
+from pipelines.extract.page import collapse, element_text  # noqa: F401  (collapse re-exported)
 
 
 _SEP = re.compile(r"(\s+(?:\||-|–|—|::|:|·|•|»|<|>|/)\s+|\s*[|｜]\s*)")
@@ -43,10 +43,6 @@ def host_brands(url_or_host: str | None) -> set[str]:
     host = urlsplit(url_or_host).hostname if "//" in url_or_host else url_or_host
     labels = [x for x in (host or "").lower().split(".") if x and x not in _HOST_NOISE]
     return {norm(x) for x in labels if len(x) >= 3}
-
-
-def collapse(text: str | None) -> str:
-    return " ".join((text or "").split())
 
 
 def is_brand(part: str, site_names: Iterable[str] = (), brands: Iterable[str] = ()) -> bool:
