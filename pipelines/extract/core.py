@@ -578,6 +578,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if vis_pub is None and not s_pub and cms_pub is None and header_pieces:
         vis_pub = _safe(standalone_date_of, header_pieces,
                         lambda t: standalone_date(t, tz, now), default=None)
+        if vis_pub is not None and vis_mod is not None and vis_pub.date() == vis_mod.date():
+            vis_pub = None  # the date of an 'Updated' label, standing apart from it
     if published is None:
         dt, src = _pick_date(cms_pub, s_pub, vis_pub)
         if dt is not None:

@@ -141,6 +141,8 @@ def test_date_header_and_last_edit_are_not_article_dates():
     ("<p class='lede'>The festival runs until March 3, 2024, organisers said.</p>", None),
     # two different dates alone: which one is the article's is anyone's guess
     ("<p>November 15, 2019</p><p>November 16, 2019</p>", None),
+    # the date of an 'Updated' label is the modification's, not the publication's
+    ("<p><span>Updated</span> <time>November 18, 2019</time></p>", None),
 ])
 def test_a_date_alone_under_the_headline_is_the_last_resort(header, expected):
     html = page(body="<h1>Budget approved after a long debate</h1>" + header
