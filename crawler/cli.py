@@ -387,7 +387,9 @@ def reparse(db: str, site: str | None, since: str | None) -> None:
     """Re-extract archived articles from their stored pages (no network).
 
     This is how extraction improvements reach old articles. Articles whose
-    result changed are updated and their old text kept as a version.
+    text changed are updated and their old text kept as a version; where only
+    the authors, dates, section or language came out differently, those are
+    replaced (no version).
     """
     from crawler.lock import ArchiveLock
     from pipelines.extract.core import EXTRACTOR_VERSION
@@ -407,8 +409,8 @@ def reparse(db: str, site: str | None, since: str | None) -> None:
     with ArchiveLock(db), Archive(db) as archive:
         counts = archive.reparse(extract, site=site, since=since, progress=progress)
     click.echo(f"Re-parsed {counts['checked']} articles with extractor {EXTRACTOR_VERSION}: "
-               f"{counts['changed']} changed, {counts['unchanged']} unchanged, "
-               f"{counts['failed']} failed")
+               f"{counts['changed']} changed, {counts['refreshed']} with new metadata only, "
+               f"{counts['unchanged']} unchanged, {counts['failed']} failed")
     sys.exit(EXIT_OK if not counts["failed"] else EXIT_FAILURES)
 
 

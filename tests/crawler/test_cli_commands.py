@@ -154,3 +154,4 @@ def test_reparse_with_the_same_extractor_changes_nothing(archive_path):
     assert result.exit_code == 0, result.output
     assert f"Re-parsed {len(PAGES)} articles" in result.output
     assert "0 changed" in result.output and "0 failed" in result.output
+    assert "0 with new metadata only" in result.output

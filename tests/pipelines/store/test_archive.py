@@ -443,7 +443,7 @@ def test_reparse_updates_only_changed_articles(archive):
 
     progress = []
     result = archive.reparse(extract, progress=lambda done, total: progress.append((done, total)))
-    assert result == {"checked": 3, "changed": 1, "unchanged": 1, "failed": 1}
+    assert result == {"checked": 3, "changed": 1, "refreshed": 0, "unchanged": 1, "failed": 1}
     assert sorted(seen) == [("https://x.example/1", "1"), ("https://x.example/2", "2"),
                             ("https://x.example/3", "3")]
     one = archive.get_article(1)
@@ -452,6 +452,63 @@ def test_reparse_updates_only_changed_articles(archive):
     assert archive.get_article(2)["versions"] == []
     assert progress[-1] == (3, 3)
     assert match_ids(archive.conn, "new") == {1}
+
+
+def _stored_with_capture(archive, stored: Article) -> int:
+    cap = archive.add_capture(url=stored.url, final_url=stored.url, status=200, headers={},
+                              body=b"<h1>page</h1>", fetched_at=SEEN, run_id=None)
+    archive.store_article(stored, capture_id=cap, seen_at=SEEN)
+    return archive.conn.execute("SELECT id FROM articles WHERE url = ?",
+                                (stored.url,)).fetchone()[0]
+
+
+def test_reparse_refreshes_authors_and_dates_when_only_they_changed(archive):
+    stored = Article(url="https://x.example/1", site="x", title="제목", body="본문 텍스트",
+                     authors=[Author("Jeff FoustMonday")], extractor_version="1")
+    article_id = _stored_with_capture(archive, stored)
+    sort_before = archive.conn.execute("SELECT sort_ts FROM articles").fetchone()[0]
+    better = replace(stored, authors=[Author("Jeff Foust", "기자", "jf@x.example")],
+                     published_at=datetime(2019, 11, 18, tzinfo=KST), section="우주",
+                     extractor_version="2", sources={"authors": "heuristic"})
+
+    assert archive.reparse(lambda b, u, h: better) == {
+        "checked": 1, "changed": 0, "refreshed": 1, "unchanged": 0, "failed": 0}
+    got = archive.get_article(article_id)
+    assert [(a["name"], a["role"], a["email"]) for a in got["authors"]] == [
+        ("Jeff Foust", "기자", "jf@x.example")]
+    assert got["published_at"] == "2019-11-18T00:00:00+09:00" and got["section"] == "우주"
+    assert got["extractor_version"] == "2" and got["versions"] == []
+    assert got["last_seen"] == SEEN.isoformat()
+    sort_after = archive.conn.execute("SELECT sort_ts FROM articles").fetchone()[0]
+    assert sort_after != sort_before and sort_after == int(better.published_at.timestamp())
+    assert match_ids(archive.conn, "Foust") == {article_id}  # the index follows the names
+    # the same extractor again: nothing left to refresh
+    assert archive.reparse(lambda b, u, h: better)["unchanged"] == 1
+
+
+def test_reparse_is_idempotent_when_an_author_e_mail_comes_from_another_article(archive):
+    """An author's e-mail is kept once per outlet: a page that does not show it is no
+    reason to refresh that page's authors again and again."""
+    first = Article(url="https://x.example/1", site="x", title="하나", body="본문 하나",
+                    authors=[Author("홍길동", "기자", "hong@x.example")])
+    second = Article(url="https://x.example/2", site="x", title="둘", body="본문 둘",
+                     authors=[Author("홍길동", "기자")])
+    _stored_with_capture(archive, first)
+    _stored_with_capture(archive, second)
+    pages = {first.url: first, second.url: second}
+    assert archive.reparse(lambda b, u, h: pages[u])["unchanged"] == 2
+
+
+def test_reparse_keeps_what_the_new_extractor_does_not_find(archive):
+    stored = Article(url="https://x.example/1", site="x", title="제목", body="본문 텍스트",
+                     authors=[Author("홍길동", "기자")], section="정치",
+                     published_at=datetime(2025, 4, 9, 9, 5, tzinfo=KST))
+    article_id = _stored_with_capture(archive, stored)
+    poorer = replace(stored, authors=[], section=None, published_at=None)
+    assert archive.reparse(lambda b, u, h: poorer)["unchanged"] == 1
+    got = archive.get_article(article_id)
+    assert [a["name"] for a in got["authors"]] == ["홍길동"] and got["section"] == "정치"
+    assert got["published_at"] == "2025-04-09T09:05:00+09:00"
 
 
 def test_reparse_filters_by_site(corpus_archive):
