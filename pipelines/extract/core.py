@@ -357,10 +357,13 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                     title, sources["title"] = h1, "heuristic"
     if title:
         title_node = title_mod.matching_heading(doc, title, ("h1", "h2", "h3"))
-        if title_node is None and sources.get("title") not in ("site:selectors", cms_src):
-            labelled = title_mod.heading_after_label(doc, title)
-            if labelled is not None:
-                title_node, title = labelled
+        if sources.get("title") not in ("site:selectors", cms_src):
+            if title_node is None:
+                labelled = title_mod.heading_after_label(doc, title)
+                if labelled is not None:
+                    title_node, title = labelled
+            else:
+                title = title_mod.without_trailing_label(title, _text(title_node)) or title
 
     # ---------------- subtitle
     subtitle = None

@@ -127,17 +127,40 @@ def heading_after_label(doc: Any, title: str) -> tuple[Any, str] | None:
     """The h1 that is the title less a short label before it, and its text.
 
     'The Space Review: Seeking a bigger role for a big rocket' with the h1 'Seeking a
-    bigger role for a big rocket': the label (a site or series name, up to 40
-    characters) joined by a colon, bar or dash is not part of the headline.
+    bigger role for a big rocket': the label (a site, section or series name: up to four
+    words, no comma) joined by a colon, bar or dash is not part of the headline.
     """
     for el in doc.iter("h1"):
         text = collapse(element_text(el))
         if len(text) < 8 or not title.endswith(text) or len(title) == len(text):
             continue
         label = title[:-len(text)]
-        if len(label) <= 45 and _LABEL_JOINT.search(label) and norm(label):
+        joint = _LABEL_JOINT.search(label)
+        name = label[:joint.start()] if joint else ""
+        if norm(name) and len(name) <= 40 and len(name.split()) <= 4 and "," not in name:
             return el, text
     return None
+
+
+_LEADING_JOINT = re.compile(r"^\s*(?:[:|｜\-–—»·]|::)\s*")
+
+
+def without_trailing_label(title: str, heading: str) -> str | None:
+    """The heading, when the title is the heading plus a short label after it.
+
+    'The Guardian view on Hong Kong: a city on the brink | Editorial' with that h1: the
+    label (a section or site name: up to four words, no comma) joined by a bar, colon or
+    dash is not part of the headline. None when the title is anything else.
+    """
+    if len(heading) < 8 or len(title) <= len(heading) or not title.startswith(heading):
+        return None
+    rest = title[len(heading):]
+    joint = _LEADING_JOINT.match(rest)
+    label = rest[joint.end():] if joint else ""
+    # a label is a name: a few words, no clause ('– shoots for the moon, lands among...')
+    if not norm(label) or len(label) > 40 or len(label.split()) > 4 or "," in label:
+        return None
+    return heading
 
 
 def title_from_headings(doc: Any) -> str | None:

@@ -163,6 +163,13 @@ def test_a_date_alone_in_a_byline_heading_of_a_table_layout():
     assert [a.name for a in art.authors] == ["Jeff Foust"]
 
 
+def test_a_label_after_the_headline_is_not_part_of_the_title():
+    html = page(head="<meta property='og:title' content='The view on Hong Kong: a city on the brink | Editorial'>",
+                body="<h1>The view on Hong Kong: a city on the brink</h1>" + ARTICLE_TEXT, lang="en")
+    art = extract_article(html, "https://www.example.com/2019/nov/18/hong-kong", now=NOW)
+    assert art.title == "The view on Hong Kong: a city on the brink"
+
+
 def test_a_label_before_the_headline_is_not_part_of_the_title():
     html = page(head="<title>The Space Review: Seeking a bigger role for a big rocket</title>",
                 body="<h1>Seeking a bigger role for a big rocket</h1>" + ARTICLE_TEXT, lang="en")

@@ -10,6 +10,7 @@ from pipelines.extract.title import (
     host_brands,
     is_brand,
     matching_heading,
+    without_trailing_label,
 )
 
 
@@ -68,3 +69,19 @@ def test_heading_after_label(title, h1, expected):
     doc = lxml.html.fromstring(f"<html><body><h1>{h1}</h1><p>x</p></body></html>")
     found = heading_after_label(doc, title)
     assert (found[1] if found else None) == expected
+
+
+@pytest.mark.parametrize("title, heading, expected", [
+    ("The Guardian view on Hong Kong: a city on the brink | Editorial",
+     "The Guardian view on Hong Kong: a city on the brink",
+     "The Guardian view on Hong Kong: a city on the brink"),
+    ("About bugs – Vortex Cannon Entertainment", "About bugs", "About bugs"),
+    # the rest of a headline, not a label
+    ("Star Wars Jedi: Fallen Order review – shoots for the moon, lands among the stars",
+     "Star Wars Jedi: Fallen Order review", None),
+    ("Budget approved after a long debate", "Budget approved after a long debate", None),
+    ("Budget approved | ", "Budget approved", None),
+    ("Short | Label", "Short", None),
+])
+def test_without_trailing_label(title, heading, expected):
+    assert without_trailing_label(title, heading) == expected
