@@ -354,12 +354,12 @@ def standalone_date(text: str, tz: str | tzinfo = "Asia/Seoul",
 
 
 _LABEL = re.compile(
-    r"(?=[최기수업갱등입승게발작송출pPaArRlLuUmMfFoOcC])(?:"
+    r"(?=[최기수업갱등입승게발작송출전pPaArRlLuUmMfFoOcC])(?:"
     r"(?P<excl>최종\s*+편집|(?i:(?<![A-Za-z])(?:printed|accessed|retrieved)(?![A-Za-z])))"
     r"|(?<![가-힣])(?P<mod>(?:기사\s*+)?(?:최종\s*+)?(?:수정|업데이트|갱신))"
-    r"(?P<mod_sfx>일시|일자|날짜|시간|시각|일)?"
-    r"|(?<![가-힣])(?P<pub>(?:기사\s*+)?(?:최초\s*+)?(?:등록|입력|승인|게재|발행|작성|송고|출고))"
-    r"(?P<pub_sfx>일시|일자|날짜|시간|시각|일)?"
+    r"(?:\s*+(?P<mod_sfx>일시|일자|날짜|시간|시각)|(?P<mod_sfx1>일))?"
+    r"|(?<![가-힣])(?P<pub>(?:기사\s*+)?(?:최초\s*+)?(?:등록|입력|승인|게재|게시|발행|작성|송고|출고|전송))"
+    r"(?:\s*+(?P<pub_sfx>일시|일자|날짜|시간|시각)|(?P<pub_sfx1>일))?"
     r"|(?<![A-Za-z])(?P<emod>(?i:(?:last\s++)?(?:updated|modified)))(?![A-Za-z])"
     r"|(?<![A-Za-z])(?P<epub>(?i:(?:first\s++|originally\s++)?(?:published|posted|created)))(?![A-Za-z])"
     r")"
@@ -379,8 +379,9 @@ def find_labelled_dates(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetim
                         *, allow_unlabelled: bool = False) -> LabelledDates:
     """Labelled publication/modification dates in free text (an info block or header).
 
-    Published labels: 등록, 입력, 승인, 기사입력, 게재, 발행, 작성, 송고 (before or after the
-    date), Published, Posted; modified labels: 수정, 최종수정, 업데이트, Updated, Modified.
+    Published labels: 등록, 입력, 승인, 기사입력, 게재, 게시, 발행, 작성, 기사전송, 송고
+    (before or after the date), Published, Posted, each also with 일/일시/일자/시간 ('게재
+    일자'); modified labels: 수정, 최종수정, 업데이트, Updated, Modified.
     The first published date wins; of several modified dates the latest wins (pages list
     each revision). The page's date header ('2025.12.10 (수)') has no label and no time,
     and '최종편집 ...' is the site's last edit, so neither is taken. With
@@ -407,7 +408,8 @@ def find_labelled_dates(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetim
             continue
         kind = "pub" if (m.group("pub") or m.group("epub")) else "mod"
         raw = m.group("pub") or m.group("epub") or m.group("mod") or m.group("emod") or ""
-        suffix = m.group("pub_sfx") or m.group("mod_sfx") or ""
+        suffix = (m.group("pub_sfx") or m.group("pub_sfx1") or m.group("mod_sfx")
+                  or m.group("mod_sfx1") or "")
         label = _label_text(raw + suffix)
         if kind == "pub":
             if published is None:

@@ -169,6 +169,13 @@ LABELLED_CASES = [
     ("발행일 2025.04.09", kst(2025, 4, 9), "발행일", None, None),
     ("2025/04/09 09:05 송고", kst(2025, 4, 9, 9, 5), "송고", None, None),
     ("송고시간2025-04-09 09:05", kst(2025, 4, 9, 9, 5), "송고시간", None, None),
+    ("게시일 2025.04.09 09:05", kst(2025, 4, 9, 9, 5), "게시일", None, None),
+    ("기사전송 2025-04-09 09:05", kst(2025, 4, 9, 9, 5), "기사전송", None, None),
+    ("게재 일자 2025년 04월 09일 09:05", kst(2025, 4, 9, 9, 5), "게재일자", None, None),
+    ("입력 2025.04.09 09:05 | 수정 일시 2025.04.10 10:00",
+     kst(2025, 4, 9, 9, 5), "입력", kst(2025, 4, 10, 10), "수정일시"),
+    # a board's name is no label
+    ("게시판 2025.04.09 09:05", None, None, None, None),
     ("업데이트 2025.04.09 11:00", None, None, kst(2025, 4, 9, 11), "업데이트"),
     ("Published April 9, 2025 9:05 AM", kst(2025, 4, 9, 9, 5), "Published", None, None),
     ("Posted on Wed, 09 Apr 2025 09:05:03 +0900", off(9, 2025, 4, 9, 9, 5, 3), "Posted", None, None),
@@ -274,7 +281,7 @@ def test_roundtrip_korean_format(value: datetime) -> None:
 
 _LABEL_WORDS = st.sampled_from([
     "최종편집", "최종 수정", "기사 수정일", "업데이트", "갱신", "등록", "기사입력", "최초 등록", "승인",
-    "게재", "발행", "작성", "송고", "출고", "Printed", "ACCESSED", "retrieved", "Last updated",
+    "게재", "게시", "게시판", "발행", "작성", "송고", "출고", "기사전송", "전송", "수정 일시", "Printed", "ACCESSED", "retrieved", "Last updated",
     "MODIFIED", "First published", "Originally posted", "created", " ", ":", "2025.04.09 09:05",
     "x", "가", "A",
 ])
