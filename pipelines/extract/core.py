@@ -288,7 +288,9 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                      http_charset: str | None, fetched_at: datetime | None,
                      now: datetime | None) -> Article:
     from pipelines.extract.content import extract_body, node_paragraphs
-    from pipelines.extract.dates import find_labelled_dates, parse_date, standalone_date
+    from pipelines.extract.dates import (
+        find_labelled_dates, only_date, parse_date, standalone_date,
+    )
 
     url = url or ""
     data = page_bytes(html, http_charset, site.encoding if site and site.encoding else None)
@@ -421,6 +423,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         header_pieces = _safe(short_texts, start, stop, default=[]) or []
 
     byline_heur: list[Author] = []
+    byline_text = ""  # the byline element's text, for a date it carries
     if not (cms and cms.byline_texts) and "authors" not in selectors:
         for el in index.bylines[:12]:
             t = lines_text(el)
@@ -432,7 +435,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                 continue
             found = _parse_byline(t)
             if found:
-                byline_heur = found
+                byline_heur, byline_text = found, t
                 break
     if (not byline_heur and start is not None and not sd.authors and not cms
             and "authors" not in selectors):
@@ -583,6 +586,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                         lambda t: standalone_date(t, tz, now), default=None)
         if vis_pub is not None and vis_mod is not None and vis_pub.date() == vis_mod.date():
             vis_pub = None  # the date of an 'Updated' label, standing apart from it
+    if vis_pub is None and not s_pub and cms_pub is None and byline_text:
+        vis_pub = _safe(only_date, byline_text, tz, now, default=None)
     if published is None:
         dt, src = _pick_date(cms_pub, s_pub, vis_pub)
         if dt is not None:

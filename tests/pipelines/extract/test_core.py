@@ -177,6 +177,15 @@ def test_a_label_before_the_headline_is_not_part_of_the_title():
     assert art.title == "Seeking a bigger role for a big rocket"
 
 
+def test_a_date_in_the_byline_is_the_last_resort():
+    html = page(body="<div class='byline'>By Jane Doe - 2019-04-10</div>"
+                     "<h2>Budget approved after a long debate</h2>"
+                     "<article>" + ARTICLE_TEXT + "</article>", lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    assert art.published_at.isoformat() == "2019-04-10T00:00:00+00:00"
+    assert [a.name for a in art.authors] == ["Jane Doe"]
+
+
 def test_a_date_alone_loses_to_structured_data():
     html = page(head="<meta property='article:published_time' content='2019-11-14T08:00:00+00:00'>",
                 body="<h1>Budget approved after a long debate</h1><p><em>November 15, 2019</em></p>"

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pipelines.extract.dates import (
     LabelledDates,
     find_labelled_dates,
+    only_date,
     parse_date,
     standalone_date,
 )
@@ -365,3 +366,17 @@ def test_iso_dates_with_an_offset(text: str, expected: datetime | None) -> None:
 ])
 def test_standalone_date(text: str, expected: datetime | None) -> None:
     assert standalone_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("By Federica Lusiardi - 2019-04-10", kst(2019, 4, 10)),
+    ("By Jane Doe | Nov. 18, 2019 9:05 AM", kst(2019, 11, 18, 9, 5)),
+    ("홍길동 기자 2025.04.09 09:05", kst(2025, 4, 9, 9, 5)),
+    ("By Jane Doe", None),
+    # a label makes it find_labelled_dates's; two dates are ambiguous
+    ("By Jane Doe, updated Nov. 18, 2019", None),
+    ("홍길동 기자 입력 2025.04.09 09:05", None),
+    ("By Jane Doe, Nov. 18, 2019 and Nov. 19, 2019", None),
+])
+def test_only_date(text: str, expected: datetime | None) -> None:
+    assert only_date(text, now=NOW) == expected
