@@ -1,10 +1,9 @@
 """The header area of an article page: what lies between its headline and its body.
 
 Layouts the CMS profiles and structured data do not cover still put the byline and the
-date there, so the last-resort rules for both read this area: its text
-(`text_between`), a date standing alone in it (`standalone_date_of` its
-`short_texts`), a short
-'By ...' element in it (`header_byline`).
+date there, so the last-resort rules for both read this area: its text (`text_between`),
+a date standing alone in one of its short texts (`standalone_date_of`, `short_texts`),
+and a short 'By ...' element in it (`header_byline`).
 """
 from __future__ import annotations
 
