@@ -74,6 +74,12 @@ _META = ("site", "section", "published_at", "published_ts", "modified_at", "lang
 def _reparse_one(conn: sqlite3.Connection, archive: "Archive", article_id: int, old_hash: str,
                  article: Article, values: dict, capture_id: int) -> str:
     """'changed', 'refreshed' or 'unchanged' (see the module docstring)."""
+    site = conn.execute("SELECT site FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+    if site:
+        # the site file the page was crawled under, not the extractor's guess from the
+        # URL's host (a re-parse has no crawl to name it)
+        values = {**values, "site": site}
+        article = replace(article, site=site)
     if values["text_hash"] != old_hash:
         archive._update_article(conn, article_id, old_hash, article, values, capture_id, None,
                                 False)
@@ -101,7 +107,6 @@ def _reparse_one(conn: sqlite3.Connection, archive: "Archive", article_id: int, 
          "sources": values["sources"], "id": article_id})
     if authors_differ:
         conn.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
-        # under the outlet the article is stored with, if the re-parse did not name it
         archive._store_authors(conn, article_id, replace(article, site=new["site"]))
     return "refreshed"
 

@@ -132,3 +132,18 @@ def test_search_finds_a_demo_article(crawled):
     assert result.returncode == 0, result.stderr
     hits = [json.loads(line) for line in result.stdout.splitlines()]
     assert any(h["title"] == title for h in hits)
+
+
+def test_reparse_with_the_same_extractor_changes_nothing(crawled):
+    """No site file names the demo server's host: the re-parse must keep the crawl's
+    site name and find every article unchanged (it once 'refreshed' all 52)."""
+    conn = crawled["conn"]
+    before = conn.execute("select id, site, section, published_at, author_names from articles "
+                          "order by id").fetchall()
+    result = run_cli("reparse", "--db", str(crawled["db"]))
+    assert result.returncode == 0, result.stderr
+    assert (f"{len(ARTICLES)} articles" in result.stdout and "0 changed, 0 with new metadata "
+            f"only, {len(ARTICLES)} unchanged, 0 failed" in result.stdout), result.stdout
+    after = conn.execute("select id, site, section, published_at, author_names from articles "
+                         "order by id").fetchall()
+    assert [tuple(r) for r in after] == [tuple(r) for r in before]

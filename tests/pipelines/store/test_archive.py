@@ -499,6 +499,20 @@ def test_reparse_is_idempotent_when_an_author_e_mail_comes_from_another_article(
     assert archive.reparse(lambda b, u, h: pages[u])["unchanged"] == 2
 
 
+@pytest.mark.parametrize("body", ["본문 텍스트", "고친 본문 텍스트"])
+def test_reparse_keeps_the_site_the_page_was_crawled_under(archive, body):
+    """A re-parse has no site file to name the site: the extractor falls back to the
+    URL's host, which must not replace the crawl's site name (changed text or not)."""
+    stored = Article(url="http://127.0.0.1:8731/news/1", site="demo", title="제목",
+                     body="본문 텍스트", authors=[Author("홍길동", "기자")])
+    article_id = _stored_with_capture(archive, stored)
+    guessed = replace(stored, site="127.0.0.1", body=body)
+    result = archive.reparse(lambda b, u, h: guessed)
+    assert result["refreshed"] == 0
+    assert archive.get_article(article_id)["site"] == "demo"
+    assert archive.conn.execute("SELECT DISTINCT outlet FROM authors").fetchall() == [("demo",)]
+
+
 def test_reparse_keeps_what_the_new_extractor_does_not_find(archive):
     stored = Article(url="https://x.example/1", site="x", title="제목", body="본문 텍스트",
                      authors=[Author("홍길동", "기자")], section="정치",
