@@ -439,7 +439,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                 break
     if (not byline_heur and start is not None and not sd.authors and not cms
             and "authors" not in selectors):
-        byline_heur = _safe(header_byline, start, stop, [*boxes, *inline], _parse_byline, default=[]) or []
+        byline_heur = _safe(header_byline, start, stop, [*boxes, *inline], _parse_byline,
+                            default=[]) or []
 
     # ---------------- body
     for el in inline:

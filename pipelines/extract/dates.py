@@ -330,45 +330,6 @@ class LabelledDates:
 #: The leading lookahead lists the first letter of every label: most positions of a
 #: header text fail on it at once instead of trying five branches with lookbehinds
 #: (2.4x faster on real header texts; keep it in step with the branches).
-def only_date(text: str, tz: str | tzinfo = "Asia/Seoul",
-              now: datetime | None = None) -> datetime | None:
-    """The date in a short text that holds exactly one, with no date label in it, or None.
-
-    For a byline that carries its date ('By Federica Lusiardi - 2019-04-10', 'By Jane
-    Doe | Nov 18, 2019'): the date there is the article's. A labelled one is
-    `find_labelled_dates`'s, and two are ambiguous.
-    """
-    text = _prepare(text)
-    if not text or len(text) > 200 or _LABEL.search(text):
-        return None
-    zone = _as_tzinfo(tz)
-    found = {value for _, _, value, _ in _iter_dates(text, zone, _now(now, zone))}
-    return found.pop() if len(found) == 1 else None
-
-
-#: What may frame a date that stands alone: separators, brackets, a trailing dot.
-_FRAME = " \t\r\n|·•,.:;-–—()[]"
-
-
-def standalone_date(text: str, tz: str | tzinfo = "Asia/Seoul",
-                    now: datetime | None = None) -> datetime | None:
-    """The date that a short text is made of, with nothing else in it, or None.
-
-    'November 15, 2019', 'Monday, November 18, 2019', '2019.11.18 14:03' give a date;
-    'The festival runs until March 3, 2024' does not. Why: a page with no labelled or
-    structured date often shows it alone in an element under its headline, while a date
-    inside a sentence is about something else.
-    """
-    text = _prepare(text).strip(_FRAME)
-    if not text or len(text) > 60:
-        return None
-    zone = _as_tzinfo(tz)
-    hit = _match_at(text, 0, zone, _now(now, zone))
-    if hit is None or text[hit[0]:].strip(_FRAME):
-        return None
-    return hit[1]
-
-
 _LABEL = re.compile(
     r"(?=[최기수업갱등입승게발작송출전pPaArRlLuUmMfFoOcC])(?:"
     r"(?P<excl>최종\s*+편집|(?i:(?<![A-Za-z])(?:printed|accessed|retrieved)(?![A-Za-z])))"
@@ -453,3 +414,42 @@ def find_labelled_dates(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetim
         published_label=(published[1] or None) if published else None,
         modified_label=modified[1] if modified else None,
     )
+
+
+def only_date(text: str, tz: str | tzinfo = "Asia/Seoul",
+              now: datetime | None = None) -> datetime | None:
+    """The date in a short text that holds exactly one, with no date label in it, or None.
+
+    For a byline that carries its date ('By Federica Lusiardi - 2019-04-10', 'By Jane
+    Doe | Nov 18, 2019'): the date there is the article's. A labelled one is
+    `find_labelled_dates`'s, and two are ambiguous.
+    """
+    text = _prepare(text)
+    if not text or len(text) > 200 or _LABEL.search(text):
+        return None
+    zone = _as_tzinfo(tz)
+    found = {value for _, _, value, _ in _iter_dates(text, zone, _now(now, zone))}
+    return found.pop() if len(found) == 1 else None
+
+
+#: What may frame a date that stands alone: separators, brackets, a trailing dot.
+_FRAME = " \t\r\n|·•,.:;-–—()[]"
+
+
+def standalone_date(text: str, tz: str | tzinfo = "Asia/Seoul",
+                    now: datetime | None = None) -> datetime | None:
+    """The date that a short text is made of, with nothing else in it, or None.
+
+    'November 15, 2019', 'Monday, November 18, 2019', '2019.11.18 14:03' give a date;
+    'The festival runs until March 3, 2024' does not. Why: a page with no labelled or
+    structured date often shows it alone in an element under its headline, while a date
+    inside a sentence is about something else.
+    """
+    text = _prepare(text).strip(_FRAME)
+    if not text or len(text) > 60:
+        return None
+    zone = _as_tzinfo(tz)
+    hit = _match_at(text, 0, zone, _now(now, zone))
+    if hit is None or text[hit[0]:].strip(_FRAME):
+        return None
+    return hit[1]

@@ -120,7 +120,15 @@ def matching_heading(doc: Any, title: str, tags: tuple[str, ...] = ("h1",)) -> A
 
 
 #: What joins a label to a headline in a page title ('The Space Review: Seeking ...').
-_LABEL_JOINT = re.compile(r"\s*(?:[:|｜\-–—»·]|::)\s*$")
+_JOINT = r"\s*(?:[:|｜\-–—»·]|::)\s*"
+_LABEL_JOINT = re.compile(_JOINT + "$")
+_LEADING_JOINT = re.compile("^" + _JOINT)
+
+
+def _is_label(name: str) -> bool:
+    """A site, section or series name, not part of a headline: up to four words, no
+    comma ('Opinion', 'The Space Review'; not '... shoots for the moon, lands ...')."""
+    return bool(norm(name)) and len(name) <= 40 and len(name.split()) <= 4 and "," not in name
 
 
 def heading_after_label(doc: Any, title: str) -> tuple[Any, str] | None:
@@ -136,13 +144,9 @@ def heading_after_label(doc: Any, title: str) -> tuple[Any, str] | None:
             continue
         label = title[:-len(text)]
         joint = _LABEL_JOINT.search(label)
-        name = label[:joint.start()] if joint else ""
-        if norm(name) and len(name) <= 40 and len(name.split()) <= 4 and "," not in name:
+        if joint is not None and _is_label(label[:joint.start()]):
             return el, text
     return None
-
-
-_LEADING_JOINT = re.compile(r"^\s*(?:[:|｜\-–—»·]|::)\s*")
 
 
 def without_trailing_label(title: str, heading: str) -> str | None:
@@ -156,11 +160,7 @@ def without_trailing_label(title: str, heading: str) -> str | None:
         return None
     rest = title[len(heading):]
     joint = _LEADING_JOINT.match(rest)
-    label = rest[joint.end():] if joint else ""
-    # a label is a name: a few words, no clause ('– shoots for the moon, lands among...')
-    if not norm(label) or len(label) > 40 or len(label.split()) > 4 or "," in label:
-        return None
-    return heading
+    return heading if joint is not None and _is_label(rest[joint.end():]) else None
 
 
 def title_from_headings(doc: Any) -> str | None:

@@ -74,7 +74,9 @@ _META = ("site", "section", "published_at", "published_ts", "modified_at", "lang
 def _reparse_one(conn: sqlite3.Connection, archive: "Archive", article_id: int, old_hash: str,
                  article: Article, values: dict, capture_id: int) -> str:
     """'changed', 'refreshed' or 'unchanged' (see the module docstring)."""
-    site = conn.execute("SELECT site FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+    old = conn.execute(f"SELECT {', '.join(_META)} FROM articles WHERE id = ?",
+                       (article_id,)).fetchone()
+    site = old[_META.index("site")]
     if site:
         # the site file the page was crawled under, not the extractor's guess from the
         # URL's host (a re-parse has no crawl to name it)
@@ -84,8 +86,6 @@ def _reparse_one(conn: sqlite3.Connection, archive: "Archive", article_id: int, 
         archive._update_article(conn, article_id, old_hash, article, values, capture_id, None,
                                 False)
         return "changed"
-    old = conn.execute(f"SELECT {', '.join(_META)} FROM articles WHERE id = ?",
-                       (article_id,)).fetchone()
     new = {c: values[c] if values[c] not in (None, "") else old[i] for i, c in enumerate(_META)}
     old_authors = [tuple(r) for r in conn.execute(
         "SELECT au.name, aa.role, au.email FROM article_authors aa "
@@ -107,7 +107,7 @@ def _reparse_one(conn: sqlite3.Connection, archive: "Archive", article_id: int, 
          "sources": values["sources"], "id": article_id})
     if authors_differ:
         conn.execute("DELETE FROM article_authors WHERE article_id = ?", (article_id,))
-        archive._store_authors(conn, article_id, replace(article, site=new["site"]))
+        archive._store_authors(conn, article_id, article)
     return "refreshed"
 
 
