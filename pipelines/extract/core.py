@@ -52,7 +52,7 @@ from pipelines.siteconfig import SiteConfig
 from pipelines.urls import canonicalize_url
 
 #: Bump when extraction rules change, so stored records can be re-parsed selectively.
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"
 
 _SCRIPT_TAGS = ("script", "style", "noscript", "iframe", "ins")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -83,13 +83,26 @@ _ENTITY = re.compile(r"&(?:#\d{2,6}|#x[0-9a-fA-F]{2,5}|[a-zA-Z]{2,8});")
 _NOT_SECTIONS = frozenset({
     "post", "posts", "article", "articles", "news", "all", "uncategorized", "uncategorised",
     "blog", "home", "main", "default", "general", "story", "stories", "page", "기사", "뉴스",
-    "전체", "기사본문", "홈",
+    "전체", "기사본문", "홈", "homepage", "home page", "front page", "frontpage",
 })
+#: A host name ('gizmodo.com'): what some themes put in articleSection, not a section.
+_HOST_LIKE = re.compile(r"(?i)(?:[a-z0-9-]+\.)+[a-z]{2,}")
 #: Account names of publishing systems, not people.
 _NOT_AUTHORS = frozenset({
     "admin", "administrator", "webmaster", "root", "editor", "staff", "guest", "unknown",
     "anonymous", "관리자", "운영자", "최고관리자",
 })
+
+
+def _section_name(value: str) -> str | None:
+    """The section a structured value names, or None. A comma list ('game,news,slider':
+    a theme's categories in one string) names its first real section."""
+    for item in _collapse(_unescape(value)).split(","):
+        item = item.strip()
+        if (item and len(item) <= 40 and item.lower() not in _NOT_SECTIONS
+                and not _HOST_LIKE.fullmatch(item)):
+            return item
+    return None
 
 
 def _unescape(text: str | None) -> str | None:
@@ -611,8 +624,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     else:
         order = {"meta": 0, "itemprop": 1, "jsonld": 2}
         for src, value in sorted(sd.sections, key=lambda c: order.get(c[0], 9)):
-            value = _collapse(_unescape(value))
-            if value and len(value) <= 40 and value.lower() not in _NOT_SECTIONS:
+            value = _section_name(value)
+            if value:
                 section, sources["section"] = value, src
                 break
     if section is None:

@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 
 from pipelines.extract.fastselect import DocIndex
+from pipelines.extract.header import in_comments
 from pipelines.extract.page import element_text
 from pipelines.record import Author
 
@@ -205,12 +206,13 @@ def jsonld_authors(value: Any) -> list[Author]:
             for a in parsed:
                 out.append(Author(a.name, a.role or role, a.email or email))
         elif len(name) <= 60:
-            # what the byline parser turned down is kept as given, less a 'By ' before it
+            # what the byline parser turned down is kept as given, less a 'By ' or a
+            # one-word credit label ('Text: ', 'Текст: ', '글: ') before it
             out.append(Author(_BY_PREFIX.sub("", name) or name, role, email))
     return out
 
 
-_BY_PREFIX = re.compile(r"^(?i:by)\s*:?\s+")
+_BY_PREFIX = re.compile(r"^(?:(?i:by)\s*:?|[^\W\d_]{1,12}\s*:)\s+")
 
 
 def _resolve(value: Any, nodes: dict[str, dict]) -> Any:
@@ -376,9 +378,37 @@ def _itemprop_value(el: Any) -> str:
     return " ".join(element_text(el).split())
 
 
+#: An <article> with less text than this, on a page with several, is a teaser card.
+_CARD_CHARS = 600
+
+
+class _ArticleAuthors:
+    """Which author links and microdata name the page's own authors.
+
+    Why: a comment's author (WordPress marks comments up as schema.org Comments with
+    ``itemprop="author"``) and the byline of a related story's card (``rel="author"``
+    in an ``<article>`` of a 'most popular' list) use the same markup as the byline.
+    Taken with it, they made commenters and other stories' writers the authors.
+    """
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self._several: bool | None = None
+
+    def __call__(self, el: Any) -> bool:
+        if in_comments(el):
+            return False
+        for anc in el.iterancestors("article"):
+            if self._several is None:
+                self._several = sum(1 for _ in zip(range(2), self.doc.iter("article"))) > 1
+            return not (self._several and len(element_text(anc)) < _CARD_CHARS)
+        return True
+
+
 def _read_itemprop(doc: Any, sd: Structured, elements: list[Any] | None = None) -> None:
     seen: set[str] = set()
     authors: list[Author] = []
+    own = _ArticleAuthors(doc)
     for el in (elements if elements is not None else _ITEMPROP(doc)):
         if el.tag == "meta":
             props = (el.get("itemprop") or "").split()
@@ -396,7 +426,7 @@ def _read_itemprop(doc: Any, sd: Structured, elements: list[Any] | None = None) 
                     (sd.published if prop == "datePublished" else sd.modified).append(
                         ("itemprop", value))
                     seen.add(prop)
-            elif prop == "author" and len(authors) < 10:
+            elif prop == "author" and len(authors) < 10 and own(el):
                 names = [n for n in el.iter() if n is not el and "name" in (n.get("itemprop") or "").split()]
                 value = _itemprop_value(names[0]) if names else _itemprop_value(el)
                 if value and len(value) <= 80:
@@ -444,7 +474,9 @@ def _read_time(doc: Any, sd: Structured, data_times: list[Any] | None = None) ->
 
 def _read_rel(doc: Any, sd: Structured) -> None:
     names: list[Author] = []
-    rel_authors = [a for a in doc.iter("a") if "author" in (a.get("rel") or "").split()]
+    own = _ArticleAuthors(doc)
+    rel_authors = [a for a in doc.iter("a")
+                   if "author" in (a.get("rel") or "").split() and own(a)]
     for el in rel_authors[:10]:
         text = " ".join(element_text(el).split())
         if text and len(text) <= 60:

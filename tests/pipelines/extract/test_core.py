@@ -343,6 +343,21 @@ def test_entities_accounts_and_non_sections_are_cleaned():
     assert art.section is None
 
 
+@pytest.mark.parametrize("value, expected", [
+    ("game,news,slider", "game"),                # a theme's categories in one string
+    ("News, Politics", "Politics"),              # the first that names a section
+    ("gizmodo.com", None),                       # a host name
+    ("Homepage", None),
+    ("Front Page", None),
+    ("Science & Health", "Science & Health"),
+])
+def test_section_from_structured_data(value, expected):
+    head = f"<meta property='article:section' content='{value}'>"
+    html = page(head=head, body="<h1>Budget approved</h1>" + ARTICLE_TEXT, lang="en")
+    art = extract_article(html, "https://x.example.com/2024/05/01/budget-approved/", now=NOW)
+    assert art.section == expected
+
+
 def test_reporter_page_links_are_not_teasers():
     html = page(head="<meta name='author' content='Jane Reporter'>",
                 body="<h1>Budget approved</h1>" + ARTICLE_TEXT +

@@ -47,6 +47,11 @@ def test_iter_jsonld_items_flattens_graph_and_lists():
     # a credit the byline parser turns down is kept, without its 'By'
     ("By JERUSALEM POST STAFF", [("JERUSALEM POST STAFF", None, None)]),
     ("by India Post News Weekly", [("India Post News Weekly", None, None)]),
+    # ... and without a one-word credit label
+    ("Текст: Венера Ерофеева", [("Венера Ерофеева", None, None)]),
+    ("Text: Jane Doe", [("Jane Doe", None, None)]),
+    ("글: 홍길동", [("홍길동", None, None)]),
+    ("Jane Doe: A Profile", [("Jane Doe: A Profile", None, None)]),  # two words: no label
     (None, []),
     ({"@type": "Person"}, []),
 ])
@@ -192,3 +197,38 @@ def test_a_reference_to_nothing_gives_no_author():
     html = _graph_page({"@type": "Article", "headline": "Headline here",
                         "author": [{"@id": "https://e.com/#/schema/person/404"}]})
     assert read_structured(lxml.html.fromstring(html)).authors == []
+
+
+_LONG = "<p>" + "The story itself, told at length in its own paragraphs. " * 20 + "</p>"
+
+
+def _authors_by_source(body: str) -> dict[str, list[str]]:
+    sd = read_structured(lxml.html.fromstring(f"<html><body>{body}</body></html>"))
+    return {src: [a.name for a in authors] for src, authors in sd.authors}
+
+
+@pytest.mark.parametrize("comments", [
+    # WordPress: each comment an article of class 'comment-body', typed schema.org Comment
+    '<ol class="comment-list"><li id="comment-1"><article class="comment-body" itemscope '
+    'itemtype="https://schema.org/Comment"><div itemprop="author"><span itemprop="name">'
+    'Gaye</span></div><p>Great post.</p></article></li></ol>',
+    '<div id="comments"><cite itemprop="author">Karol</cite> <a rel="author" '
+    'href="/u/karol">Karol</a></div>',
+])
+def test_comment_authors_are_not_the_articles(comments):
+    body = (f'<article><a rel="author" href="/author/pam">Pamela Wilson</a>'
+            f'<span itemprop="author">Pamela Wilson</span>{_LONG}</article>{comments}')
+    assert _authors_by_source(body) == {"itemprop": ["Pamela Wilson"], "rel": ["Pamela Wilson"]}
+
+
+def test_bylines_of_related_story_cards_are_not_the_articles():
+    """A 'most popular' list of <article> cards, each with its writer's rel=author link."""
+    cards = "".join(
+        f'<article class="post-list-article"><h4><a href="/2019/11/s{i}/">Story {i}</a></h4>'
+        f'<span class="meta"><a rel="author" href="/author/w{i}">Writer Number{i}</a></span>'
+        f'</article>' for i in range(3))
+    main = f'<article><header><a rel="author" href="/author/vdh">Victor Hanson</a></header>{_LONG}</article>'
+    assert _authors_by_source(main + f"<aside>{cards}</aside>") == {"rel": ["Victor Hanson"]}
+    # a page whose only <article> is short is not a list of cards: its byline stays
+    short = '<article><a rel="author" href="/author/vdh">Victor Hanson</a><p>Brief.</p></article>'
+    assert _authors_by_source(short) == {"rel": ["Victor Hanson"]}
