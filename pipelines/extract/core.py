@@ -374,9 +374,11 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         title_node = title_mod.matching_heading(doc, title, ("h1", "h2", "h3"))
         if sources.get("title") not in ("site:selectors", cms_src):
             if title_node is None:
-                labelled = title_mod.heading_after_label(doc, title)
+                labelled = title_mod.heading_beside_label(doc, title)
                 if labelled is not None:
                     title_node, title = labelled
+                else:  # the shown headline, for the header area only
+                    title_node = title_mod.similar_heading(doc, title)
             else:
                 title = title_mod.without_trailing_label(title, _text(title_node)) or title
 
@@ -452,8 +454,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                 break
     if (not byline_heur and start is not None and not sd.authors and not cms
             and "authors" not in selectors):
-        byline_heur = _safe(header_byline, start, stop, [*boxes, *inline], _parse_byline,
-                            default=[]) or []
+        byline_heur, byline_text = _safe(header_byline, start, stop, [*boxes, *inline],
+                                         _parse_byline, default=None) or ([], "")
 
     # ---------------- body
     for el in inline:

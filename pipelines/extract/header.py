@@ -37,10 +37,10 @@ _BY_START = re.compile(r"(?i)(?:(?:written|reported|story|words)\s+)?by\s+\S")
 
 
 def header_byline(start: Any, stop: Any, boxes: list[Any],
-                  parse: Callable[[str], list[Author]]) -> list[Author]:
+                  parse: Callable[[str], list[Author]]) -> tuple[list[Author], str]:
     """The authors of a short element just after the headline whose text starts with
-    'By': the byline of a layout whose classes do not name it (no "byline" or "author"),
-    for a page with no other source of authors."""
+    'By', and its text (for a date it carries): the byline of a layout whose classes do
+    not name it (no "byline" or "author"), for a page with no other source of authors."""
     for el in _FOLLOWING(start):
         if stop is not None and within(el, stop):
             break
@@ -50,8 +50,8 @@ def header_byline(start: Any, stop: Any, boxes: list[Any],
         if 4 < len(text) <= 150 and _BY_START.match(text):
             found = parse(text)
             if found:
-                return found
-    return []
+                return found, text
+    return [], ""
 
 
 def lines_text(el: Any) -> str:

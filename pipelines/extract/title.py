@@ -131,22 +131,55 @@ def _is_label(name: str) -> bool:
     return bool(norm(name)) and len(name) <= 40 and len(name.split()) <= 4 and "," not in name
 
 
-def heading_after_label(doc: Any, title: str) -> tuple[Any, str] | None:
-    """The h1 that is the title less a short label before it, and its text.
+def heading_beside_label(doc: Any, title: str) -> tuple[Any, str] | None:
+    """The h1 that is the title less a short label before or after it, and its text.
 
     'The Space Review: Seeking a bigger role for a big rocket' with the h1 'Seeking a
-    bigger role for a big rocket': the label (a site, section or series name: up to four
-    words, no comma) joined by a colon, bar or dash is not part of the headline.
+    bigger role for a big rocket', or 'About bugs – Vortex Cannon Entertainment' with the
+    h1 'About bugs': the label (a site, section or series name: up to four words, no
+    comma) joined by a colon, bar or dash is not part of the headline.
     """
     for el in doc.iter("h1"):
         text = collapse(element_text(el))
-        if len(text) < 8 or not title.endswith(text) or len(title) == len(text):
+        if len(text) < 8 or len(title) == len(text):
             continue
-        label = title[:-len(text)]
-        joint = _LABEL_JOINT.search(label)
-        if joint is not None and _is_label(label[:joint.start()]):
+        if title.endswith(text):
+            label = title[:-len(text)]
+            joint = _LABEL_JOINT.search(label)
+            if joint is not None and _is_label(label[:joint.start()]):
+                return el, text
+        elif without_trailing_label(title, text) is not None:
             return el, text
     return None
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(unicodedata.normalize("NFKC", text).lower()))
+
+
+def similar_heading(doc: Any, title: str, least: float = 0.75) -> Any | None:
+    """The h1 that says nearly what the title says: most words shared both ways.
+
+    Why: the title of a page's metadata is often a search-engine rewrite of the headline
+    it shows ('15 Tips to Overcome Binge Eating' over the h1 '15 Helpful Tips to
+    Overcome Binge Eating'). The byline and date rules read the area after the shown
+    headline, so they need that element even when the two texts differ.
+    """
+    words = _words(title)
+    if len(words) < 4:
+        return None
+    best, best_score = None, least
+    for el in doc.iter("h1"):
+        other = _words(element_text(el))
+        if not other:
+            continue
+        score = len(words & other) / max(len(words), len(other))
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = el, score
+    return best
 
 
 def without_trailing_label(title: str, heading: str) -> str | None:

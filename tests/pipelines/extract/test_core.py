@@ -358,6 +358,28 @@ def test_section_from_structured_data(value, expected):
     assert art.section == expected
 
 
+def test_byline_and_date_after_a_headline_the_metadata_rewrote():
+    """og:title is a search-engine rewrite of the h1; the header after the h1 still
+    gives the byline and its date."""
+    head = "<meta property='og:title' content='15 Tips to Overcome Binge Eating'>"
+    body = ("<h1>15 Helpful Tips to Overcome Binge Eating</h1><section><div>Written by "
+            "<a href='/nutrition-team'>Rachael Link, MS, RD</a> on November 14, 2019</div>"
+            "</section><article>" + ARTICLE_TEXT + "</article>")
+    art = extract_article(page(head=head, body=body, lang="en"),
+                          "https://x.example.com/nutrition/binge-eating", now=NOW)
+    assert art.title == "15 Tips to Overcome Binge Eating"
+    assert [a.name for a in art.authors] == ["Rachael Link"]
+    assert art.published_at is not None and art.published_at.date().isoformat() == "2019-11-14"
+
+
+def test_site_name_after_the_headline_leaves_the_title():
+    head = "<title>About bugs – Vortex Cannon Entertainment</title>"
+    body = "<h1>About bugs</h1>" + ARTICLE_TEXT
+    art = extract_article(page(head=head, body=body, lang="en"),
+                          "https://x.example.com/about-bugs/", now=NOW)
+    assert art.title == "About bugs"
+
+
 def test_reporter_page_links_are_not_teasers():
     html = page(head="<meta name='author' content='Jane Reporter'>",
                 body="<h1>Budget approved</h1>" + ARTICLE_TEXT +

@@ -63,15 +63,20 @@ def _parse(text: str) -> list[Author]:
 ])
 def test_header_byline(header, expected):
     doc, start, stop = _page(header)
-    assert [a.name for a in header_byline(start, stop, [], _parse)] == expected
+    assert [a.name for a in header_byline(start, stop, [], _parse)[0]] == expected
 
 
 def test_header_byline_stops_at_the_body_and_skips_boxes():
     doc, start, stop = _page("<aside class='box'><p>By Box Author</p></aside>",
                              body="<p>By Body Writer</p>")
     box = doc.find(".//aside")
-    assert header_byline(start, stop, [box], _parse) == []
-    assert [a.name for a in header_byline(start, stop, [], _parse)] == ["Box Author"]
+    assert header_byline(start, stop, [box], _parse) == ([], "")
+    assert [a.name for a in header_byline(start, stop, [], _parse)[0]] == ["Box Author"]
+
+
+def test_header_byline_gives_its_text_for_the_date_it_carries():
+    doc, start, stop = _page("<div><p>Written by <a>Jane Doe</a> on November 14, 2019</p></div>")
+    assert header_byline(start, stop, [], _parse)[1] == "Written by Jane Doe on November 14, 2019"
 
 
 @pytest.mark.parametrize("header, expected", [

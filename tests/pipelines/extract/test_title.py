@@ -6,10 +6,11 @@ import pytest
 
 from pipelines.extract.title import (
     clean_title,
-    heading_after_label,
+    heading_beside_label,
     host_brands,
     is_brand,
     matching_heading,
+    similar_heading,
     without_trailing_label,
 )
 
@@ -64,10 +65,14 @@ def test_matching_heading_prefers_exact_h1():
     ("A very long first half of a headline that goes on and on: the rest of it",
      "the rest of it, said to be", None),
     ("Seeking a bigger role for a big rocket", "Seeking a bigger role for a big rocket", None),
+    # the label after the headline
+    ("About bugs – Vortex Cannon Entertainment", "About bugs", "About bugs"),
+    ("Star Wars Jedi: Fallen Order review – shoots for the moon, lands among the stars",
+     "Star Wars Jedi: Fallen Order review", None),
 ])
-def test_heading_after_label(title, h1, expected):
+def test_heading_beside_label(title, h1, expected):
     doc = lxml.html.fromstring(f"<html><body><h1>{h1}</h1><p>x</p></body></html>")
-    found = heading_after_label(doc, title)
+    found = heading_beside_label(doc, title)
     assert (found[1] if found else None) == expected
 
 
@@ -85,3 +90,17 @@ def test_heading_after_label(title, h1, expected):
 ])
 def test_without_trailing_label(title, heading, expected):
     assert without_trailing_label(title, heading) == expected
+
+
+@pytest.mark.parametrize("title, h1, found", [
+    ("15 Tips to Overcome Binge Eating", "15 Helpful Tips to Overcome Binge Eating", True),
+    ("HS Roundup: Viera defeats Rockledge to remain undefeated",
+     "High School Roundup: Viera defeats Rockledge to remain undefeated", True),
+    ("Taylor Swift's AMA row seems to be over",
+     "Taylor Swift is allowed to play her music at the AMAs after all", False),
+    ("Short title here", "Short title here too", False),   # under four words: too little to tell
+])
+def test_similar_heading(title, h1, found):
+    doc = lxml.html.fromstring(f"<html><body><h1>Site</h1><h1>{h1}</h1><p>x</p></body></html>")
+    el = similar_heading(doc, title)
+    assert (el is not None and el.text == h1) is found
