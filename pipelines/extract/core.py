@@ -85,6 +85,10 @@ _NOT_SECTIONS = frozenset({
     "blog", "home", "main", "default", "general", "story", "stories", "page", "기사", "뉴스",
     "전체", "기사본문", "홈", "homepage", "home page", "front page", "frontpage",
 })
+#: Where a headline's subtitle may be: the elements just after it.
+_AFTER_HEADLINE = etree.XPath("following::*[position() <= 100]")
+#: ... with at most this much text between them (a byline, a date, share buttons)
+_SUBTITLE_GAP = 300
 #: A host name ('gizmodo.com'): what some themes put in articleSection, not a section.
 _HOST_LIKE = re.compile(r"(?i)(?:[a-z0-9-]+\.)+[a-z]{2,}")
 #: Account names of publishing systems, not people.
@@ -92,6 +96,13 @@ _NOT_AUTHORS = frozenset({
     "admin", "administrator", "webmaster", "root", "editor", "staff", "guest", "unknown",
     "anonymous", "관리자", "운영자", "최고관리자",
 })
+
+
+def _is_dateline(text: str) -> bool:
+    from pipelines.extract.dates import find_labelled_dates
+
+    found = find_labelled_dates(text, "UTC")
+    return found.published is not None or found.modified is not None
 
 
 def _section_name(value: str) -> str | None:
@@ -405,10 +416,18 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         nodes = [n for n in sd.body_nodes[:3] if len(_text(n)) > 200]
         hint = nodes[0] if nodes else None
 
-    if not subtitle:
-        for el in index.subtitles[:3]:
+    if not subtitle and title_node is not None and index.subtitles:
+        # a subtitle follows its headline closely: elements named like one elsewhere are
+        # the subheads of widgets, video players, paywall and sign-in bars, other stories
+        near = set(_AFTER_HEADLINE(title_node))
+        for el in index.subtitles[:30]:
+            if el not in near:
+                continue
             st = _text(el)
-            if 10 <= len(st) <= 300 and not within(el, hint) and st != title:
+            if (10 <= len(st) <= 300 and not within(el, hint) and st != title
+                    and len(text_between(doc, title_node, el, _SUBTITLE_GAP + 1))
+                    <= _SUBTITLE_GAP
+                    and not _is_dateline(st)):  # a byline's 'Updated: <date>'
                 subtitle, sources["subtitle"] = st, "heuristic"
                 break
 

@@ -380,6 +380,30 @@ def test_site_name_after_the_headline_leaves_the_title():
     assert art.title == "About bugs"
 
 
+_DEK = "The council's plan funds schools and roads while keeping taxes flat"
+
+
+@pytest.mark.parametrize("before, after, expected", [
+    # the dek right after the headline, by any of its usual class names
+    ("", f"<h2 class='sub-head'>{_DEK}</h2>", _DEK),
+    ("", f"<p class='article__dek'>{_DEK}</p>", _DEK),
+    ("", f"<div class='byline'>By Jane Doe</div><p class='standfirst'>{_DEK}</p>", _DEK),
+    # a subhead before the headline: a sign-in bar's
+    ("<div class='subheader'>Subscribe Sign In</div>", "", None),
+    # after the headline, but past a stretch of other text: a video widget's
+    ("", "<p>" + "Other text of the page that is not the article. " * 8 + "</p>"
+         "<h2 class='subhead'>Most Popular Videos</h2>", None),
+    # a byline's dateline named like a subtitle
+    ("", "<span class='articleHeader--subhead-name'>JANE DOE Nov. 20, 2019 "
+         "Updated: Nov. 20, 2019 1:35 a.m.</span>", None),
+])
+def test_heuristic_subtitle_is_the_text_right_after_the_headline(before, after, expected):
+    body = f"{before}<h1>Budget approved</h1>{after}<article>{ARTICLE_TEXT}</article>"
+    art = extract_article(page(body=body, lang="en"),
+                          "https://x.example.com/2024/05/01/budget-approved/", now=NOW)
+    assert art.subtitle == expected
+
+
 def test_reporter_page_links_are_not_teasers():
     html = page(head="<meta name='author' content='Jane Reporter'>",
                 body="<h1>Budget approved</h1>" + ARTICLE_TEXT +
