@@ -541,11 +541,18 @@ def _teaser_items(node: etree._Element) -> list:
 
 
 def _has_own_text(el: etree._Element) -> bool:
-    """Text directly in el, not in a child: an inline span carrying sentence text is part
-    of the sentence, however many links its children hold."""
+    """Text directly in el, not in a child, or right beside it: an inline span carrying
+    sentence text, or standing inside a sentence ('done, and <span><a>the results are
+    in</a></span>. The new ...'), is part of the sentence, however many links it holds."""
     if el.text and el.text.strip():
         return True
-    return any(ch.tail and ch.tail.strip() for ch in el)
+    if any(ch.tail and ch.tail.strip() for ch in el):
+        return True
+    if el.tail and el.tail.strip():
+        return True
+    prev = el.getprevious()
+    before = prev.tail if prev is not None else el.getparent().text
+    return bool(before and before.strip())
 
 
 def _all_items_linked(lst: etree._Element) -> bool:

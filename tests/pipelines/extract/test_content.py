@@ -65,6 +65,27 @@ def test_link_heavy_box_inside_body_dropped():
     assert _extract(_page(body)) == LOREM
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    # a link wrapped in a span inside a sentence is part of the sentence
+    ("The teardown is done, and <span><a href='https://other.example/t'>the results are "
+     "in</a></span>. The new laptop is a lot like the old one.",
+     "The teardown is done, and the results are in. The new laptop is a lot like the old one."),
+    ("<span><a href='/r'>The review</a></span> says the new laptop is a lot like the old one.",
+     "The review says the new laptop is a lot like the old one."),
+    ("The new laptop is a lot like the old one, says <span><a href='/r'>the review</a></span>",
+     "The new laptop is a lot like the old one, says the review"),
+])
+def test_link_in_a_span_inside_a_sentence_is_kept(sentence, expected):
+    body = f"<article>{_article(LOREM[:1])}<p>{sentence}</p>{_article(LOREM[1:])}</article>"
+    assert _extract(_page(body)) == [LOREM[0], expected, *LOREM[1:]]
+
+
+def test_span_holding_only_a_link_between_paragraphs_is_dropped():
+    box = "<span class='more'><a href='/2024/05/02/other-story'>Another story of the day</a></span>"
+    body = f"<article>{_article(LOREM[:1])}{box}{_article(LOREM[1:])}</article>"
+    assert _extract(_page(body)) == LOREM
+
+
 def test_inline_teaser_list_of_headlines_dropped():
     teaser = "<ul>" + "".join(
         f'<li>Read: <a href="/t{i}">what happened to the old tram line number {i}</a></li>'
