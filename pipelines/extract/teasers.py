@@ -64,6 +64,7 @@ _HEADLINE_ANCHORS = etree.XPath(
 # Parts of a teaser card (see `_part_kinds`): by tag or by a substring of their class.
 _TITLE_TAGS = frozenset({"h2", "h3", "h4", "h5", "strong", "b"})
 _TITLE_CLASS = re.compile(r"tit|headline")
+_HEADING_TAGS = ("h2", "h3", "h4", "h5")
 _SNIPPET_TAGS = frozenset({"p", "dd"})
 _SNIPPET_CLASS = re.compile(r"lead|summary|desc|txt|excerpt|sub")
 _SECTION_TAGS = frozenset({"em"})
@@ -403,6 +404,11 @@ def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None)
             cls = el.get("class")
             if not cls or not _class_parts(cls) & _TITLE_PART:
                 continue
+            # named by its class, it may be a wrapper ('item__title-wrapper') around the
+            # heading and the snippet: the heading inside is the title
+            inner = next(el.iterdescendants(*_HEADING_TAGS), None)
+            if inner is not None and _text(inner):
+                el = inner
         titled = _text(el)
         if titled:
             break

@@ -120,3 +120,20 @@ def test_nested_known_boxes_build_each_card_once(monkeypatch):
     nested, _ = collect_teasers(doc, PAGE_URL, PAGE_URL, boxes=[widget, widget.find(".//ul")])
     assert nested == alone
     assert len(built) == alone_builds
+
+
+@pytest.mark.parametrize("wrapper", ["item__title-wrapper", "card-title-block"])
+def test_card_title_is_the_heading_inside_a_title_named_wrapper(wrapper):
+    """A wrapper named like a title holds the headline, the dek and the time: the
+    headline is the heading inside it, the dek the snippet."""
+    from pipelines.extract.teasers import teaser_from_anchor
+
+    html = f"""<div><article class="item"><a href="/news/zebra-stripes-on-cows/" class="item__anchor">
+<span class="img"><img src="/cow.jpg" alt=""></span><div class="{wrapper}">
+<h4 class="item__hed"> Why farmers may want to paint their cows </h4>
+<p class="item__dek"> Some people thought the stripy cattle were a practical joke </p>
+<div class="item__metadata"><span class="item__date">32M ago</span></div></div></a></article></div>"""
+    doc = lxml.html.fromstring(html)
+    teaser = teaser_from_anchor(doc.find(".//a"), doc, "https://ex.com/", None)
+    assert teaser.title == "Why farmers may want to paint their cows"
+    assert teaser.snippet == "Some people thought the stripy cattle were a practical joke"
