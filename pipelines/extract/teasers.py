@@ -111,8 +111,12 @@ _INLINE_HEADING = re.compile(
 _NOT_SECTION = re.compile(
     r"많이|인기|관련|최신|추천|주요|핫|포토|랭킹|베스트|오늘|실시간|이\s*시각|헤드라인|가장|"
     r"most|popular|related|read|latest|trending|recommended|you\s+may|top|more\s+stories|"
-    r"editor|pick|recent|posts|stories|articles|headlines|기사|뉴스$", re.I,
+    r"editor|pick|recent|posts|stories|articles|headlines|기사|뉴스$|"
+    r"^(?:by|published|updated|posted|subscribe|sign\s*in)$", re.I,
 )
+#: Class words of a card's byline and time, which headers often wrap ('promo-header'
+#: around 'byline-timestamp'): never a box's label.
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline|writer|timestamp|date|time)", re.I)
 _MORE = re.compile(r"\s*(더보기|더\s*보기|more|MORE|More|\+|›|»|>)\s*$")
 MIN_TITLE_CHARS = 10
 
@@ -284,10 +288,12 @@ def _box_headings(probe: Any, limit: int = 6) -> Iterator[Any]:
         tag = el.tag
         if not isinstance(tag, str):
             continue
+        cls = el.get("class")
         if tag not in _BOX_HEADING_TAGS:
-            cls = el.get("class")
             if not cls or ("tit" not in cls and "head" not in cls):
                 continue
+        if cls and _BYLINE_CLASS.search(cls):  # 'article-header__meta-author': a byline
+            continue
         yield el
         found += 1
         if found >= limit:

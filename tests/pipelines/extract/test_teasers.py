@@ -137,3 +137,32 @@ def test_card_title_is_the_heading_inside_a_title_named_wrapper(wrapper):
     teaser = teaser_from_anchor(doc.find(".//a"), doc, "https://ex.com/", None)
     assert teaser.title == "Why farmers may want to paint their cows"
     assert teaser.snippet == "Some people thought the stripy cattle were a practical joke"
+
+
+@pytest.mark.parametrize("card_meta", [
+    # a byline inside an element whose class says header: 'article-header__meta-author'
+    '<span class="article-header__meta-author--prefix">By</span> <a>Jane Doe</a>',
+    # a heading that is the card's byline
+    '<div class="byline-timestamp-container"><h3 class="byline bold"><span>Lisa Kubota</span></h3></div>',
+    # a label that names no section
+    '<strong>Published</strong>',
+])
+def test_box_label_is_never_a_byline_or_a_word_like_published(card_meta):
+    from pipelines.extract.teasers import _heading_of_box, _section_name
+
+    cards = "".join(
+        f'<li><h4><a href="/2019/11/s{i}/">Story number {i} of the list</a></h4>{card_meta}</li>'
+        for i in range(3))
+    box = lxml.html.fromstring(f"<div><ul>{cards}</ul></div>").find(".//ul")
+    assert _section_name(_heading_of_box(box)) is None
+
+
+def test_box_label_is_found_beside_bylines():
+    from pipelines.extract.teasers import _heading_of_box
+
+    cards = "".join(
+        f'<li><a href="/2019/11/s{i}/">Story number {i} of the list</a>'
+        f'<span class="article-header__meta-author">Jane Doe</span></li>' for i in range(3))
+    box = lxml.html.fromstring(
+        f"<div><h3 class='box-title'>Economy</h3><ul>{cards}</ul></div>")
+    assert _heading_of_box(box) == "Economy"
