@@ -355,17 +355,31 @@ def _section_name(label: str | None) -> str | None:
 _SKIP_IN_LINK = re.compile(r"(^|[\s_-])(num|number|rank|ranking|count|cnt|date|time|ico|icon|badge)($|[\s_-])", re.I)
 
 
-def _anchor_text(anchor: Any) -> str:
-    """Link text without rank numbers, dates and icons placed inside the link."""
+def _anchor_text(anchor: Any, skip: Any = None) -> str:
+    """Link text without rank numbers, dates and icons placed inside the link (nor the
+    element `skip`)."""
     parts: list[str] = []
-    _anchor_parts(anchor, anchor, parts)
+    _anchor_parts(anchor, anchor, parts, skip)
     return collapse(" ".join(parts))
 
 
-def _anchor_parts(el: Any, anchor: Any, parts: list[str]) -> None:
+#: Class words of a teaser's blurb where it shares the link with the headline.
+_BLURB_CLASS = re.compile(r"blurb|(?:^|[\s_-])dek(?:$|[\s_-])|excerpt|summary", re.I)
+
+
+def _blurb_in(anchor: Any) -> Any | None:
+    for el in anchor.iterdescendants():
+        cls = el.get("class") if isinstance(el.tag, str) else None
+        if cls and _BLURB_CLASS.search(cls):
+            return el
+    return None
+
+
+def _anchor_parts(el: Any, anchor: Any, parts: list[str], skip: Any = None) -> None:
     # A module-level recursion: a nested recursive closure is a reference cycle that
     # keeps the element, hence the page's whole tree, alive until the cyclic GC runs.
-    if el is not anchor and isinstance(el.tag, str) and _SKIP_IN_LINK.search(el.get("class") or ""):
+    if el is skip or (el is not anchor and isinstance(el.tag, str)
+                      and _SKIP_IN_LINK.search(el.get("class") or "")):
         if el.tail:
             parts.append(el.tail)
         return
@@ -376,7 +390,7 @@ def _anchor_parts(el: Any, anchor: Any, parts: list[str]) -> None:
     if el.text:
         parts.append(el.text)
     for ch in el:
-        _anchor_parts(ch, anchor, parts)
+        _anchor_parts(ch, anchor, parts, skip)
     if el is not anchor and el.tail:
         parts.append(el.tail)
 
@@ -419,9 +433,22 @@ def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None)
         if titled:
             break
     title = titled or _anchor_text(anchor)
+    snippet = None
+    if not titled and title:
+        # a headline and its blurb side by side in one link, the blurb named by its class
+        # ('c-rock-list__entry-blurb'): the blurb is no part of the title
+        blurb = _blurb_in(anchor)
+        if blurb is not None:
+            t = _text(blurb)
+            rest = _anchor_text(anchor, skip=blurb)
+            if rest and len(t) >= 15:
+                title, snippet = rest, t
+    if not title and item is not anchor:
+        # an image link: the card's headline names it, not a label such as 'Opens a new
+        # window' on the link
+        title = next((t for el in item.iterdescendants(*_HEADING_TAGS) if (t := _text(el))), "")
     if not title:
         title = collapse(anchor.get("aria-label") or anchor.get("title"))
-    snippet = None
     section = None
     if item is not anchor:
         # one walk of the card for both parts: the first good snippet, the first good label
@@ -435,7 +462,7 @@ def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None)
             if not kinds:
                 continue
             t = _text(el)
-            if (kinds & _SNIPPET_PART and t and t != title and len(t) >= 15
+            if (kinds & _SNIPPET_PART and not snippet and t and t != title and len(t) >= 15
                     and title not in t):
                 snippet = t
                 wanted &= ~_SNIPPET_PART

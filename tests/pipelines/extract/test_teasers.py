@@ -166,3 +166,36 @@ def test_box_label_is_found_beside_bylines():
     box = lxml.html.fromstring(
         f"<div><h3 class='box-title'>Economy</h3><ul>{cards}</ul></div>")
     assert _heading_of_box(box) == "Economy"
+
+
+def test_blurb_sharing_the_link_with_the_headline_is_the_snippet():
+    from pipelines.extract.teasers import teaser_from_anchor
+
+    html = """<ol><li class="c-rock-list__item"><a href="/2019/11/19/2097/impeachment-hearing">
+<div class="c-rock-list__image"><img src="/x.jpg" alt=""></div><span class="c-rock-list__item--body">
+<span>Tuesday's hearings were a disaster for Republicans</span>
+<span class="c-rock-list__entry-blurb">Even their own witnesses said damaging stuff.</span>
+</span></a></li></ol>"""
+    doc = lxml.html.fromstring(html)
+    teaser = teaser_from_anchor(doc.find(".//a"), doc, "https://ex.com/", None)
+    assert (teaser.title, teaser.snippet) == (
+        "Tuesday's hearings were a disaster for Republicans",
+        "Even their own witnesses said damaging stuff.")
+
+
+def test_image_link_is_titled_by_its_cards_headline_not_its_aria_label():
+    from pipelines.extract.teasers import teaser_from_anchor
+
+    html = """<div><article class="fp-vertical-story">
+<a href="/2019/most-remote-places" aria-label="Opens a new window"><picture><img alt=""></picture></a>
+<header><h2 class="headline"><a href="/2019/most-remote-places">The Most Remote Places In The World</a></h2></header>
+<div class="description"><p>If you have ever driven through a sparsely populated rural area, you know.</p></div>
+</article></div>"""
+    doc = lxml.html.fromstring(html)
+    teaser = teaser_from_anchor(doc.find(".//a"), doc, "https://ex.com/", None)
+    assert teaser.title == "The Most Remote Places In The World"
+    # a lone image link with nothing else keeps its label as the last resort
+    lone = lxml.html.fromstring('<div><a href="/2019/x" aria-label="Remote places, visualized">'
+                                '<img alt=""></a></div>')
+    assert teaser_from_anchor(lone.find(".//a"), lone, "https://ex.com/", None).title == \
+        "Remote places, visualized"
