@@ -484,6 +484,27 @@ def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None)
     return Teaser(title=title, url=url, snippet=snippet, section=section or box_section)
 
 
+def _headline_and_blurb(a: str, b: str) -> tuple[str, str] | None:
+    """(headline, blurb) of two texts linking to one article, or None.
+
+    A card that links its headline and its blurb separately gives two texts; the blurb
+    is the one at least twice as long, when the shorter reads as a headline (four words
+    or more, not shouted like a button: not 'News Cloud', 'SEE FULL GALLERY'). Two
+    wordings of one headline, or one cut short ('Ten ways to get back…'), are no such
+    pair.
+    """
+    short, long = sorted((a, b), key=len)
+    cut = short.rstrip("…. ")
+    if (len(long) < max(2 * len(short), _MIN_BLURB_CHARS) or long.startswith(cut)
+            or len(short.split()) < 4 or short.isupper()):
+        return None
+    return short, long
+
+
+#: A blurb is at least this long ('Use these 10 methods to get back on track after ...').
+_MIN_BLURB_CHARS = 60
+
+
 def _richness(t: Teaser) -> tuple[int, int]:
     return (2 * bool(t.snippet) + bool(t.section) + bool(t.title), len(t.title or "") + len(t.snippet or ""))
 
@@ -552,8 +573,11 @@ class TeaserCollector:
             self.by_url[key] = teaser
             return
         base, other = (old, teaser) if _richness(old) >= _richness(teaser) else (teaser, old)
-        self.by_url[key] = Teaser(title=base.title or other.title, url=old.url,
-                                  snippet=base.snippet or other.snippet,
+        title, snippet = base.title or other.title, base.snippet or other.snippet
+        if not snippet and base.title and other.title:
+            # one card, two links with different texts: its headline and its blurb
+            title, snippet = _headline_and_blurb(base.title, other.title) or (title, None)
+        self.by_url[key] = Teaser(title=title, url=old.url, snippet=snippet,
                                   section=base.section or other.section)
 
     def add_pending(self, pending: list[tuple[Any, Teaser]], main: Any,

@@ -199,3 +199,36 @@ def test_image_link_is_titled_by_its_cards_headline_not_its_aria_label():
                                 '<img alt=""></a></div>')
     assert teaser_from_anchor(lone.find(".//a"), lone, "https://ex.com/", None).title == \
         "Remote places, visualized"
+
+
+_BLURB = ("Overeating is a problem almost everyone who loses weight faces at some point. "
+          "Use these 10 methods to get back on track.")
+
+
+@pytest.mark.parametrize("texts, expected", [
+    # a card linking its headline and its blurb separately, in either order
+    (["10 Ways to Get Back on Track After a Binge", _BLURB],
+     ("10 Ways to Get Back on Track After a Binge", _BLURB)),
+    ([_BLURB, "10 Ways to Get Back on Track After a Binge"],
+     ("10 Ways to Get Back on Track After a Binge", _BLURB)),
+    # a label or a button is no headline: the longer text stays the title
+    (["News Cloud", _BLURB], (_BLURB, None)),
+    (["SEE THE FULL GALLERY NOW", _BLURB], (_BLURB, None)),
+    # two wordings of one headline, and a headline cut short
+    (["Trump press secretary faces backlash for baseless claim",
+      "Trump press secretary faces backlash over claim that Obama left no plan"],
+     ("Trump press secretary faces backlash over claim that Obama left no plan", None)),
+    (["Ten ways to get back on track…", "Ten ways to get back on track after a binge, "
+      "explained by the dietitians who see it every week"],
+     ("Ten ways to get back on track after a binge, explained by the dietitians who see it "
+      "every week", None)),
+])
+def test_two_links_of_one_card_give_its_headline_and_blurb(texts, expected):
+    from pipelines.extract.teasers import TeaserCollector
+    from pipelines.record import Teaser
+
+    collector = TeaserCollector("https://ex.com/a/1", "https://ex.com/")
+    for text in texts:
+        collector.add_teaser(Teaser(title=text, url="https://ex.com/nutrition/binge"))
+    (teaser,) = collector.by_url.values()
+    assert (teaser.title, teaser.snippet) == expected
