@@ -114,6 +114,13 @@ _NOT_SECTION = re.compile(
     r"editor|pick|recent|posts|stories|articles|headlines|기사|뉴스$|"
     r"^(?:by|published|updated|posted|subscribe|sign\s*in)$", re.I,
 )
+#: Link texts of buttons and hub links, not headlines ('More in Trump Impeachment
+#: Inquiry', 'View all (23)', 'Subscribe to ...', '전체기사 보기').
+_UI_LABEL = re.compile(
+    r"(?i)\s*(?:more\s+(?:in|from|on)\s|(?:see|view|show|load)\s+(?:all|more)\b|read\s+more\b|"
+    r"subscribe\b|sign\s+up\b|newsletters?\s*$|(?:next|previous)\s+(?:article|story)\s*$|"
+    r"(?:전체\s*)?(?:기사\s*)?(?:더\s*보기|전체\s*보기)\s*$)"
+)
 #: Class words of a card's byline and time, which headers often wrap ('promo-header'
 #: around 'byline-timestamp'): never a box's label.
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline|writer|timestamp|date|time)", re.I)
@@ -566,7 +573,7 @@ class TeaserCollector:
 
     def add_teaser(self, teaser: Teaser) -> None:
         key = canonicalize_url(teaser.url)
-        if key in self.own:
+        if key in self.own or _UI_LABEL.match(teaser.title or ""):
             return
         old = self.by_url.get(key)
         if old is None:

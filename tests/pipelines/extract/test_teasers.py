@@ -232,3 +232,23 @@ def test_two_links_of_one_card_give_its_headline_and_blurb(texts, expected):
         collector.add_teaser(Teaser(title=text, url="https://ex.com/nutrition/binge"))
     (teaser,) = collector.by_url.values()
     assert (teaser.title, teaser.snippet) == expected
+
+
+@pytest.mark.parametrize("title, kept", [
+    ("More in Trump Impeachment Inquiry", False),
+    ("View all (23)", False),
+    ("Subscribe to 'All About Space'", False),
+    ("Newsletter", False),
+    ("Next article", False),
+    ("전체기사 더보기", False),
+    ("More than 100 protesters killed in Iran unrest", True),
+    ("Subscribers lose access as the paper closes its archive", True),
+    ("서울 서초구, 규제자유특구 지정 더 넓힌다", True),
+])
+def test_button_and_hub_link_texts_are_not_teasers(title, kept):
+    from pipelines.extract.teasers import TeaserCollector
+    from pipelines.record import Teaser
+
+    collector = TeaserCollector("https://ex.com/a/1", "https://ex.com/")
+    collector.add_teaser(Teaser(title=title, url="https://ex.com/2019/11/other"))
+    assert bool(collector.by_url) is kept
