@@ -116,6 +116,10 @@ def _section_name(value: str) -> str | None:
     return None
 
 
+#: A publishing system's account name with 'admin' in it ('jdadmin', 'site_admin2').
+_ACCOUNT = re.compile(r"(?i)[a-z0-9_.-]*admin[a-z0-9_.-]*")
+
+
 def _unescape(text: str | None) -> str | None:
     """Entities left in metadata escaped twice by the CMS ('&#8216;Title&#8217;')."""
     if text and "&" in text and _ENTITY.search(text):
@@ -197,7 +201,7 @@ def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iter
             if not a or not a.name or not _collapse(a.name):
                 continue
             name = _collapse(_unescape(a.name))
-            if name.lower() in _NOT_AUTHORS:
+            if name.lower() in _NOT_AUTHORS or _ACCOUNT.fullmatch(name):
                 continue
             if title_mod.is_brand(name, outlet_names, brands) and (
                 any(title_mod.norm(name) == title_mod.norm(n) for n in outlet_names)

@@ -343,6 +343,17 @@ def test_entities_accounts_and_non_sections_are_cleaned():
     assert art.section is None
 
 
+@pytest.mark.parametrize("name, kept", [
+    ("jdadmin", False), ("site_admin2", False), ("Admin", False),
+    ("Jane Admiral", True), ("Badminton Reporter", True),
+])
+def test_account_names_with_admin_are_not_authors(name, kept):
+    html = page(head=f"<meta name='author' content='{name}'>",
+                body="<h1>Budget approved</h1>" + ARTICLE_TEXT, lang="en")
+    art = extract_article(html, "https://x.example.com/2024/05/01/budget-approved/", now=NOW)
+    assert bool(art.authors) is kept
+
+
 @pytest.mark.parametrize("value, expected", [
     ("game,news,slider", "game"),                # a theme's categories in one string
     ("News, Politics", "Politics"),              # the first that names a section
