@@ -36,6 +36,7 @@ from pipelines.extract.content_boilerplate import (
     INFO_LINE_RE,
     NEGATIVE_WORDS,
     POSITIVE_WORDS,
+    RELATED_LINE_RE,
     STRONG_NEGATIVE_RE,
     STRONG_NEGATIVE_WORDS,
 )
@@ -601,6 +602,7 @@ def _keep_paragraph(text: str) -> bool:
         return False
     if len(text) < 200 and (
         BOILERPLATE_LINE_RE.fullmatch(text) or CREDIT_RE.fullmatch(text)
+        or RELATED_LINE_RE.match(text)
         or (len(text) < 100 and BYLINE_RE.match(text)) or INFO_LINE_RE.match(text)
     ):
         return False

@@ -142,6 +142,15 @@ INFO_LINE_RE = re.compile(
     r"[\[(（]?\s*\d{2,4}[.\-/년].{0,80}$"
 )
 
+#: A line pointing to a related article inside the body ('▶ 관련기사: 서울시 예산 ...',
+#: '[관련기사] ...', '관련뉴스 : ...'): its headline is a teaser, not the story's text.
+#: The heading must be marked (a bullet, brackets or a colon after it), so a sentence
+#: that begins '관련 기사에 따르면' stays.
+RELATED_LINE_RE = re.compile(
+    r"^\s*(?:[▶▷►■□●○◆◇※☞]+\s*관련\s*(?:기사|뉴스)|[\[【<〈(]\s*관련\s*(?:기사|뉴스)\s*[\]】>〉)]|"
+    r"관련\s*(?:기사|뉴스)\s*[:：])"
+)
+
 #: class/id substrings of photo captions that the word split misses ('img_desc' is two
 #: words, 'imgcaption' one): matched on the lower-cased class + id.
 CAPTION_CLASS_RE = re.compile(r"caption|img_desc|photo_desc|photo_txt|img_txt")

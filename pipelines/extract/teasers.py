@@ -105,7 +105,7 @@ _INLINE_BOX_WORDS = re.compile(
     r"recommend|관련"
 )
 _INLINE_HEADING = re.compile(
-    r"^\s*(관련\s*(기사|뉴스)|함께\s*(보면|읽으면)|추천\s*기사|이\s*기사와|Read\s+(more|also|next)|"
+    r"^[\s▶▷►■□●○◆◇※【\[(<]*(관련\s*(기사|뉴스)|함께\s*(보면|읽으면)|추천\s*기사|이\s*기사와|Read\s+(more|also|next)|"
     r"Related|See\s+also|Also\s+read|More\s+(on|from)|You\s+may\s+also)", re.I,
 )
 _NOT_SECTION = re.compile(
@@ -646,7 +646,11 @@ def inline_boxes(main: Any) -> list[Any]:
     if main is None:
         return found
     for el in main.iter():
-        if el is main or not isinstance(el.tag, str) or el.tag not in _BOX_TAGS:
+        if el is main or not isinstance(el.tag, str):
+            continue
+        # a paragraph of its own ('<p>▶ 관련기사: <a>...</a></p>'), named by its text only
+        line = el.tag == "p"
+        if not line and el.tag not in _BOX_TAGS:
             continue
         if any(f in el.iterancestors() for f in found):
             continue
@@ -654,9 +658,9 @@ def inline_boxes(main: Any) -> list[Any]:
         if not anchors:
             continue
         text = _text(el)
-        if len(text) > 800:
+        if len(text) > (200 if line else 800):
             continue
-        if _INLINE_BOX_WORDS.search(_cls(el)) or _INLINE_HEADING.match(text):
+        if (not line and _INLINE_BOX_WORDS.search(_cls(el))) or _INLINE_HEADING.match(text):
             found.append(el)
     return found
 

@@ -172,6 +172,9 @@ def test_spacing_and_blocks(html, expected):
         "입력 : 2025년 04월 09일 09:05",
         "기사입력 :[ 2018-08-25 15:24 ]",
         "입력날짜 : 2015.01.01 09:05",
+        "▶ 관련기사: 서울시 올해 예산 집행률 90% 넘어",
+        "[관련기사] 서울시 올해 예산 집행률 90% 넘어",
+        "관련뉴스 : 서울시 올해 예산 집행률 90% 넘어",
     ],
 )
 def test_boilerplate_lines_dropped(line):
@@ -179,6 +182,14 @@ def test_boilerplate_lines_dropped(line):
         f"<html><body><div id='n'><p>{LOREM[0]}</p><p>{line}</p></div></body></html>"
     ).get_element_by_id("n")
     assert node_paragraphs(node) == [LOREM[0]]
+
+
+def test_a_sentence_that_begins_with_related_articles_is_kept():
+    line = "관련 기사에 따르면 서울시는 올해 예산의 90% 이상을 집행했다."
+    node = document_fromstring(
+        f"<html><body><div id='n'><p>{LOREM[0]}</p><p>{line}</p></div></body></html>"
+    ).get_element_by_id("n")
+    assert node_paragraphs(node) == [LOREM[0], line]
 
 
 def test_long_caption_class_container_kept():

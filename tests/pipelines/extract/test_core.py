@@ -415,6 +415,20 @@ def test_heuristic_subtitle_is_the_text_right_after_the_headline(before, after, 
     assert art.subtitle == expected
 
 
+def test_related_article_line_of_an_unknown_korean_layout_is_a_teaser_not_text():
+    text = ("<p>서울시는 5일 시청에서 기자회견을 열고 내년도 예산안을 발표했다. 시는 복지와 교통 분야에 "
+            "예산을 집중 배정했다고 밝혔다.</p><p>이번 예산안은 총 45조원 규모로, 올해보다 3.2% 늘었다. "
+            "시 관계자는 시민 생활과 직결된 사업을 우선했다고 설명했다.</p>")
+    body = ("<main><article><h1 class='entry-title'>서울시, 내년 예산 45조원 발표</h1>"
+            "<div class='entry-meta'>2024년 3월 5일 오후 3:04 김철수 기자</div>"
+            f"<div class='entry-content'>{text}<p>▶ 관련기사: <a href='/2024/03/04/budget-prev/'>"
+            "서울시 올해 예산 집행률 90% 넘어</a></p></div></article></main>")
+    art = extract_article(page(body=body, lang="ko"), "https://dongne.example.kr/2024/03/05/budget/",
+                          now=NOW)
+    assert "관련기사" not in art.body and art.body.endswith("설명했다.")
+    assert [t.title for t in art.teasers] == ["서울시 올해 예산 집행률 90% 넘어"]
+
+
 def test_reporter_page_links_are_not_teasers():
     html = page(head="<meta name='author' content='Jane Reporter'>",
                 body="<h1>Budget approved</h1>" + ARTICLE_TEXT +

@@ -252,3 +252,13 @@ def test_button_and_hub_link_texts_are_not_teasers(title, kept):
     collector = TeaserCollector("https://ex.com/a/1", "https://ex.com/")
     collector.add_teaser(Teaser(title=title, url="https://ex.com/2019/11/other"))
     assert bool(collector.by_url) is kept
+
+
+def test_related_article_line_in_the_text_is_an_inline_box():
+    from pipelines.extract.teasers import inline_boxes
+
+    body = lxml.html.fromstring(
+        "<div><p>서울시는 5일 내년도 예산안을 발표했다. 시는 복지 분야에 집중했다.</p>"
+        "<p>▶ 관련기사: <a href='/news/article.html?no=12'>서울시 올해 예산 집행률 90% 넘어</a></p>"
+        "<p>시 관계자는 <a href='/news/article.html?no=13'>지난해 발표</a>를 언급하며 설명했다.</p></div>")
+    assert [b.text_content() for b in inline_boxes(body)] == ["▶ 관련기사: 서울시 올해 예산 집행률 90% 넘어"]
