@@ -31,8 +31,10 @@ ROLES: tuple[str, ...] = (
     "칼럼니스트", "앵커", "캐스터", "기상캐스터", "리포터", "에디터", "PD", "대표", "교수",
     "연구위원", "선임연구위원", "전문위원", "평론가", "작가", "변호사", "기고가",
     "시민기자", "편집위원", "명예기자", "학생기자", "청소년기자", "수석논설위원",
-    "사진작가", "만평가", "화백",
+    "사진작가", "만평가", "화백", "프리랜서", "아나운서", "해설위원", "연구원", "담당기자",
 )
+#: Roles a field word may precede, written as one word: '의학전문기자', '법조담당기자'.
+_FIELD_ROLES = frozenset({"전문기자", "담당기자", "전문위원"})
 _ROLE_SET = frozenset(ROLES)
 _ROLES_BY_LEN = tuple(sorted(ROLES, key=len, reverse=True))
 #: Roles that are often preceded by a place or affiliation ('워싱턴 특파원', '서울대 교수').
@@ -167,7 +169,8 @@ def _role_of(tok: str) -> tuple[str | None, str] | None:
             prefix = tok[: -len(role)]
             if _is_ko_name(prefix):
                 return prefix, role
-            if _is_qualifier(prefix) or prefix in _PLACES:
+            if (_is_qualifier(prefix) or prefix in _PLACES
+                    or role in _FIELD_ROLES and len(prefix) <= 4 and _HANGUL.match(prefix)):
                 return None, tok
             return None
     return None
