@@ -343,6 +343,11 @@ _LABEL = re.compile(
 )
 _LABEL_SEP = re.compile(r"(?:\s*+(?i:on|at)(?![A-Za-z]))?[\s:：|ㅣ=\-–]*+[(\[]?\s*+")
 _AFTER_SONGGO = re.compile(r"\s*+송고")
+#: A label written after its date ('2024.03.05 15:04 입력 | 2024.03.06 09:00 수정').
+_AFTER_LABEL = re.compile(
+    r"[\s)\]]*+(?:(?P<pub>(?:최초\s*)?(?:등록|입력|승인|게재|게시|발행|작성|송고|출고))"
+    r"|(?P<mod>(?:최종\s*)?(?:수정|업데이트|갱신)))(?![가-힣])"
+)
 _WS = re.compile(r"\s+")
 
 
@@ -371,6 +376,9 @@ def find_labelled_dates(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetim
         return empty
     zone = _as_tzinfo(tz)
     current = _now(now, zone)
+    trailing = _labels_after_dates(text, zone, current)
+    if trailing is not None:
+        return trailing
     published: tuple[datetime, str] | None = None
     modified: tuple[datetime, str] | None = None
     used: list[tuple[int, int]] = []
@@ -412,6 +420,37 @@ def find_labelled_dates(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetim
         published=published[0] if published else None,
         modified=modified[0] if modified else None,
         published_label=(published[1] or None) if published else None,
+        modified_label=modified[1] if modified else None,
+    )
+
+
+def _labels_after_dates(text: str, zone: tzinfo, now: datetime) -> LabelledDates | None:
+    """The dates of a text that writes each label after its date ('2024.03.05 15:04 입력
+    2024.03.06 09:00 수정'), else None. Read as labels before their dates, such a text
+    gives its first date to no label and its second to '입력'. The layout is told by its
+    ends: no label before the first date, and one after the last."""
+    first_label = _LABEL.search(text)
+    if first_label is None or next(_iter_dates(text[:first_label.start()], zone, now),
+                                   None) is None:
+        return None  # no label, or a label before the first date: the usual layout
+    dates = list(_iter_dates(text, zone, now))
+    if _AFTER_LABEL.match(text, dates[-1][1]) is None:
+        return None
+    published: tuple[datetime, str] | None = None
+    modified: tuple[datetime, str] | None = None
+    for _, end, value, _ in dates:
+        m = _AFTER_LABEL.match(text, end)
+        if m is None:
+            continue
+        label = _WS.sub("", m.group("pub") or m.group("mod"))
+        if m.group("pub"):
+            published = published or (value, label)
+        elif modified is None or value > modified[0]:
+            modified = (value, label)
+    return LabelledDates(
+        published=published[0] if published else None,
+        modified=modified[0] if modified else None,
+        published_label=published[1] if published else None,
         modified_label=modified[1] if modified else None,
     )
 

@@ -184,6 +184,15 @@ LABELLED_CASES = [
     ("Published: 2025-04-09T09:05:03Z | Last updated: 2025-04-09T10:00:00Z",
      datetime(2025, 4, 9, 9, 5, 3, tzinfo=UTC), "Published",
      datetime(2025, 4, 9, 10, tzinfo=UTC), "Last updated"),
+    # labels written after their dates
+    ("2025.04.09 09:05 입력", kst(2025, 4, 9, 9, 5), "입력", None, None),
+    ("2025.04.09 09:05 입력 2025.04.10 10:00 수정",
+     kst(2025, 4, 9, 9, 5), "입력", kst(2025, 4, 10, 10), "수정"),
+    ("2025-04-09 09:05:03 최초등록 | 2025-04-10 10:00 최종수정",
+     kst(2025, 4, 9, 9, 5, 3), "최초등록", kst(2025, 4, 10, 10), "최종수정"),
+    # ... but a page's date header before a labelled date is no such layout
+    ("2025.12.10 (수) 입력 2025.04.09 09:05", kst(2025, 4, 9, 9, 5), "입력", None, None),
+    ("2025.04.09 09:05 입력한 자료", None, None, None, None),
     # several revisions: the latest modification wins
     ("입력 2025.04.09 09:05 수정 2025.04.09 10:00 수정 2025.04.09 12:00",
      kst(2025, 4, 9, 9, 5), "입력", kst(2025, 4, 9, 12), "수정"),
