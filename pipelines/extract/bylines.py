@@ -329,7 +329,8 @@ def _bare_names(tokens: list[tuple[str, str]]) -> list[Author]:
 _EN_PREFIX = re.compile(
     r"^\s*(?:(?i:(?:written|reported|story|words|text|reporting|additional\s+reporting|photos?)\s+)?"
     r"(?i:by)(?![A-Za-z])\s*:?\s*)", )
-_EN_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bAND\b|\bwith\b|(?<=[a-z]{2})\.\s+)\s*")
+_EN_SPLIT = re.compile(
+    r"\s*(?:,|;|\||&|\band\b|\bAND\b|\bwith\b|(?<=[a-z]{2})\.\s+|(?<=\s)[-–—](?=\s))\s*")
 _EN_BY_INSIDE = re.compile(r"(?:^|[\s,|/])(?i:by)\s*:?\s+(?=[A-Z])")
 #: Dates (with or without their weekday), times and 'Updated' stamps end a byline
 #: ('By Jane Doe November 19, 2019 ...', 'by Jeff Foust Monday, November 18, 2019').

@@ -88,6 +88,10 @@ BYLINE_CASES = [
     ("By Jane Doe and John Roe", [A("Jane Doe"), A("John Roe")]),
     ("By Jane Doe, John Roe and Max Mustermann", [A("Jane Doe"), A("John Roe"), A("Max Mustermann")]),
     ("Jane Doe, Staff Writer", [A("Jane Doe", "Staff Writer")]),
+    # a role after a spaced dash; a hyphen inside a name is no separator
+    ("By Jane Doe - Senior Reporter", [A("Jane Doe", "Senior Reporter")]),
+    ("Jane Doe – Staff Writer", [A("Jane Doe", "Staff Writer")]),
+    ("By Jean-Luc Picard", [A("Jean-Luc Picard")]),
     ("By JANE DOE", [A("Jane Doe")]),
     ("By Kim Hyun-jin", [A("Kim Hyun-jin")]),
     ("by Mary-Jane O'Brien & Ludwig van Beethoven", [A("Mary-Jane O'Brien"), A("Ludwig van Beethoven")]),
