@@ -37,6 +37,7 @@ from pipelines.extract.content_boilerplate import (
     NEGATIVE_WORDS,
     POSITIVE_WORDS,
     RELATED_LINE_RE,
+    SHORTCODE_LINE_RE,
     STRONG_NEGATIVE_RE,
     STRONG_NEGATIVE_WORDS,
 )
@@ -602,7 +603,7 @@ def _keep_paragraph(text: str) -> bool:
         return False
     if len(text) < 200 and (
         BOILERPLATE_LINE_RE.fullmatch(text) or CREDIT_RE.fullmatch(text)
-        or RELATED_LINE_RE.match(text)
+        or RELATED_LINE_RE.match(text) or SHORTCODE_LINE_RE.fullmatch(text)
         or (len(text) < 100 and BYLINE_RE.match(text)) or INFO_LINE_RE.match(text)
     ):
         return False

@@ -142,6 +142,10 @@ INFO_LINE_RE = re.compile(
     r"[\[(（]?\s*\d{2,4}[.\-/년].{0,80}$"
 )
 
+#: An unrendered WordPress shortcode left as text, the whole line: '[button link="..."
+#: type="big"]Send us YOUR kit review[/button]' (its quotes often come curled).
+SHORTCODE_LINE_RE = re.compile(r"\[([a-z_]+)\b[^\]]*=[^\]]*\].{0,200}?\[/\1\]", re.I)
+
 #: A line pointing to a related article inside the body ('▶ 관련기사: 서울시 예산 ...',
 #: '[관련기사] ...', '관련뉴스 : ...'): its headline is a teaser, not the story's text.
 #: The heading must be marked (a bullet, brackets or a colon after it), so a sentence

@@ -175,6 +175,7 @@ def test_spacing_and_blocks(html, expected):
         "▶ 관련기사: 서울시 올해 예산 집행률 90% 넘어",
         "[관련기사] 서울시 올해 예산 집행률 90% 넘어",
         "관련뉴스 : 서울시 올해 예산 집행률 90% 넘어",
+        "[button link=”http://x.example/submit/” type=”big”] Send us YOUR kit review[/button]",
     ],
 )
 def test_boilerplate_lines_dropped(line):
@@ -182,6 +183,17 @@ def test_boilerplate_lines_dropped(line):
         f"<html><body><div id='n'><p>{LOREM[0]}</p><p>{line}</p></div></body></html>"
     ).get_element_by_id("n")
     assert node_paragraphs(node) == [LOREM[0]]
+
+
+@pytest.mark.parametrize("line", [
+    "[Photo] The council chamber was full on Tuesday, and the vote was close.",
+    "The mayor [who took office in May] said the budget is balanced.",
+])
+def test_bracketed_text_that_is_no_shortcode_is_kept(line):
+    node = document_fromstring(
+        f"<html><body><div id='n'><p>{LOREM[0]}</p><p>{line}</p></div></body></html>"
+    ).get_element_by_id("n")
+    assert node_paragraphs(node) == [LOREM[0], line]
 
 
 def test_a_sentence_that_begins_with_related_articles_is_kept():
