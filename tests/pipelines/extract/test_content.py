@@ -176,6 +176,8 @@ def test_spacing_and_blocks(html, expected):
         "[관련기사] 서울시 올해 예산 집행률 90% 넘어",
         "관련뉴스 : 서울시 올해 예산 집행률 90% 넘어",
         "[button link=”http://x.example/submit/” type=”big”] Send us YOUR kit review[/button]",
+        "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad veiculo",
+        "Posted by Jane Doe on 2019-11-18 in News",
     ],
 )
 def test_boilerplate_lines_dropped(line):
@@ -188,6 +190,7 @@ def test_boilerplate_lines_dropped(line):
 @pytest.mark.parametrize("line", [
     "[Photo] The council chamber was full on Tuesday, and the vote was close.",
     "The mayor [who took office in May] said the budget is balanced.",
+    "The report was published by the council on 2019-11-18 after a long review.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
     node = document_fromstring(
