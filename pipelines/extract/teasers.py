@@ -648,9 +648,14 @@ def inline_boxes(main: Any) -> list[Any]:
     for el in main.iter():
         if el is main or not isinstance(el.tag, str):
             continue
-        # a paragraph of its own ('<p>▶ 관련기사: <a>...</a></p>'), named by its text only
+        # a paragraph of its own ('<p>▶ 관련기사: <a>...</a></p>'), named by its text only:
+        # the heading opens it, in its own text or its first child's ('<b>[관련기사]</b>')
         line = el.tag == "p"
-        if not line and el.tag not in _BOX_TAGS:
+        if line:
+            head = el.text if el.text and el.text.strip() else (el[0].text if len(el) else None)
+            if not head or not _INLINE_HEADING.match(head):
+                continue
+        elif el.tag not in _BOX_TAGS:
             continue
         if any(f in el.iterancestors() for f in found):
             continue
