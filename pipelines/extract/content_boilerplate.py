@@ -141,9 +141,10 @@ INFO_LINE_RE = re.compile(
     r"^\s*(?:기사\s*)?(?:등록|입력|수정|승인|최종\s*수정|업데이트|송고)(?:일|시간|일시|일자|날짜)?\s*[:：]?\s*"
     r"[\[(（]?\s*\d{2,4}[.\-/년].{0,80}$"
     # a post's meta line: 'Posted by X' / 'Publicado por: X' with its date, category or tags
-    r"|^(?=.*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?i:categor|tags?\s*:)))"
-    r"\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-|–—·]?\s*)?"
+    # (the words come first, so that other lines fail at once: every paragraph is tested)
+    r"|^\s*(?P<day>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\s*[-|–—·]?\s*)?"
     r"(?i:posted|published|publicad[oa]|publié|pubblicato)\s+(?i:by|por|par|da)\b"
+    r"(?(day)|(?=.*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?i:categor|tags?\s*:))))"
 )
 
 #: An unrendered WordPress shortcode left as text, the whole line: '[button link="..."

@@ -645,17 +645,8 @@ def inline_boxes(main: Any) -> list[Any]:
     found: list[Any] = []
     if main is None:
         return found
-    for el in main.iter():
-        if el is main or not isinstance(el.tag, str):
-            continue
-        # a paragraph of its own ('<p>▶ 관련기사: <a>...</a></p>'), named by its text only:
-        # the heading opens it, in its own text or its first child's ('<b>[관련기사]</b>')
-        line = el.tag == "p"
-        if line:
-            head = el.text if el.text and el.text.strip() else (el[0].text if len(el) else None)
-            if not head or not _INLINE_HEADING.match(head):
-                continue
-        elif el.tag not in _BOX_TAGS:
+    for el in main.iter(*_BOX_TAGS):  # a tag-filtered C walk
+        if el is main:
             continue
         if any(f in el.iterancestors() for f in found):
             continue
@@ -663,9 +654,9 @@ def inline_boxes(main: Any) -> list[Any]:
         if not anchors:
             continue
         text = _text(el)
-        if len(text) > (200 if line else 800):
+        if len(text) > 800:
             continue
-        if (not line and _INLINE_BOX_WORDS.search(_cls(el))) or _INLINE_HEADING.match(text):
+        if _INLINE_BOX_WORDS.search(_cls(el)) or _INLINE_HEADING.match(text):
             found.append(el)
     return found
 
