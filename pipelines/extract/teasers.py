@@ -121,6 +121,8 @@ _UI_LABEL = re.compile(
     r"subscribe\b|sign\s+up\b|newsletters?\s*$|(?:next|previous)\s+(?:article|story)\s*$|"
     r"(?:전체\s*)?(?:기사\s*)?(?:더\s*보기|전체\s*보기)\s*$)"
 )
+#: The letters a _UI_LABEL starts with: a cheaper first test, run on every teaser.
+_UI_FIRST = frozenset("MmSsVvLlRrNnPp전기더")
 #: Class words of a card's byline and time, which headers often wrap ('promo-header'
 #: around 'byline-timestamp'): never a box's label.
 _BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(?:author|byline|writer|timestamp|date|time)", re.I)
@@ -573,7 +575,8 @@ class TeaserCollector:
 
     def add_teaser(self, teaser: Teaser) -> None:
         key = canonicalize_url(teaser.url)
-        if key in self.own or _UI_LABEL.match(teaser.title or ""):
+        title = teaser.title
+        if key in self.own or (title and title[0] in _UI_FIRST and _UI_LABEL.match(title)):
             return
         old = self.by_url.get(key)
         if old is None:

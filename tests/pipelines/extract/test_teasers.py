@@ -241,6 +241,7 @@ def test_two_links_of_one_card_give_its_headline_and_blurb(texts, expected):
     ("Newsletter", False),
     ("Next article", False),
     ("전체기사 더보기", False),
+    ("LOAD MORE", False), ("previous story", False), ("read more", False), ("더보기", False),
     ("More than 100 protesters killed in Iran unrest", True),
     ("Subscribers lose access as the paper closes its archive", True),
     ("서울 서초구, 규제자유특구 지정 더 넓힌다", True),
