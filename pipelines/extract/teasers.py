@@ -112,7 +112,12 @@ _NOT_SECTION = re.compile(
     r"많이|인기|관련|최신|추천|주요|핫|포토|랭킹|베스트|오늘|실시간|이\s*시각|헤드라인|가장|"
     r"most|popular|related|read|latest|trending|recommended|you\s+may|top|more\s+stories|"
     r"editor|pick|recent|posts|stories|articles|headlines|기사|뉴스$|"
-    r"^(?:by|published|updated|posted|subscribe|sign\s*in)$", re.I,
+    r"^(?:by|published|updated|posted|subscribe|sign\s*in)$|"
+    # box names in other languages and words ('DON'T MISS', 'Tulisan Terkini', 'Свежие
+    # записи'), and a question: a teaser's headline, not a label
+    r"don.?t\s+miss|on\s+our\s+radar|see\s+also|^see$|coverage|today.?s|next\s+article|"
+    r"breaking|terkini|свеж|популяр|последн|lire\s+aussi|populaires|récents|leia\s+também|"
+    r"mais\s+lidas|más\s+leídas|relacionad|lesen\s+sie|meistgelesen|[?？]$", re.I,
 )
 #: Link texts of buttons and hub links, not headlines ('More in Trump Impeachment
 #: Inquiry', 'View all (23)', 'Subscribe to ...', '전체기사 보기').

@@ -263,3 +263,15 @@ def test_related_article_line_in_the_text_is_an_inline_box():
         "<p>▶ 관련기사: <a href='/news/article.html?no=12'>서울시 올해 예산 집행률 90% 넘어</a></p>"
         "<p>시 관계자는 <a href='/news/article.html?no=13'>지난해 발표</a>를 언급하며 설명했다.</p></div>")
     assert [b.text_content() for b in inline_boxes(body)] == ["▶ 관련기사: 서울시 올해 예산 집행률 90% 넘어"]
+
+
+@pytest.mark.parametrize("label, expected", [
+    ("정치", "정치"), ("Politics", "Politics"), ("Weight Loss", "Weight Loss"),
+    ("많이 본 뉴스", None), ("DON'T MISS", None), ("Tulisan Terkini", None),
+    ("Свежие записи", None), ("Breaking News", None), ("商標のライセンスって？", None),
+    ("Is it safe?", None), ("Leia também", None),
+])
+def test_box_names_that_name_no_section(label, expected):
+    from pipelines.extract.teasers import _section_name
+
+    assert _section_name(label) == expected
