@@ -496,7 +496,12 @@ _SUBTITLE_WORDS = re.compile(
     r"(?:^|[\s_-])(?:dek|deck)(?:$|[\s_-])"
 )
 _CAPTION_WORDS = re.compile(r"caption|img_desc|photo_desc|photo_txt|img_txt")
-_CRUMB_WORDS = re.compile(r"(?:^|\s)breadcrumbs?(?:$|\s)")
+#: Breadcrumbs by name; Korean and Japanese sites call the trail a 'location' or a
+#: 'page_path' ('<div class="location">홈 > 사회 > 행정</div>'), which html_breadcrumbs takes only
+#: when it starts at the home page (a weather box's 'location' is no trail).
+_CRUMB_WORDS = re.compile(
+    r"(?:^|\s)breadcrumbs?(?:$|\s)|(?:^|[\s_-])(?:location|loc_?nav|nav_?path|page_?path)(?:$|[\s_-])")
+_HOME_CRUMBS = frozenset({"홈", "home", "메인", "처음", "首页", "ホーム", "top"})
 
 
 @dataclass
@@ -557,7 +562,8 @@ _INTERESTING = re.compile(
     r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|sub-head|"
     r"sub_head|standfirst|"
     r"title_sub|title-sub|subtit|dek|deck|caption|img_desc|photo_desc|photo_txt|img_txt|breadcrumb|"
-    r"newsletter|signup|sign-up|subscribe|advert"
+    r"newsletter|signup|sign-up|subscribe|advert|location|loc_nav|locnav|nav_path|navpath|"
+    r"page_path|pagepath"
 )
 _PROMO_WORDS = re.compile(r"newsletter|signup|sign-up|subscribe|advertisement|advert(?:$|[\s_-])")
 
@@ -704,12 +710,18 @@ def _classify(idx: PageIndex, el: Any, tag: str, flags: int) -> None:
 
 def html_breadcrumbs(doc: Any, boxes: list[Any] | None = None) -> list[str]:
     """Texts of the first breadcrumb trail on the page (not links of menus)."""
-    for box in (boxes if boxes is not None else _BREADCRUMB(doc))[:3]:
+    for box in (boxes if boxes is not None else _BREADCRUMB(doc))[:8]:
         if box.tag in ("html", "body"):
             continue
         items = [" ".join(element_text(x).split()) for x in _BREADCRUMB_ITEMS(box)]
+        if not items and "breadcrumb" not in (box.get("class") or "").lower():
+            # a plain-text trail: 'HOME > 사회 > 행정'
+            items = re.split(r"[>›»]", element_text(box))
         items = [x.strip(">›»/ ") for x in items]
         items = [x for x in items if x and len(x) <= 40]
+        named = "breadcrumb" in f"{box.get('class') or ''} {box.get('id') or ''}".lower()
+        if not named and (not items or items[0].lower() not in _HOME_CRUMBS):
+            continue  # a 'location' or 'path' that is no trail from the home page
         if 1 <= len(items) <= 8:
             return items
     return []

@@ -232,3 +232,18 @@ def test_bylines_of_related_story_cards_are_not_the_articles():
     # a page whose only <article> is short is not a list of cards: its byline stays
     short = '<article><a rel="author" href="/author/vdh">Victor Hanson</a><p>Brief.</p></article>'
     assert _authors_by_source(short) == {"rel": ["Victor Hanson"]}
+
+
+@pytest.mark.parametrize("markup, expected", [
+    # a Korean site's 'location' trail, with links or as plain text
+    ('<div class="location"><a href="/">홈</a> &gt; <a href="/society">사회</a></div>', ["홈", "사회"]),
+    ('<div class="page_path">HOME &gt; 사회 &gt; 행정</div>', ["HOME", "사회", "행정"]),
+    # a weather widget's 'location' is no trail; the breadcrumb after it is
+    ('<div class="weather"><span class="location">서울</span> 5.0℃</div>'
+     '<ul class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul>',
+     ["Home", "World"]),
+    ('<div id="header"><p class="location">서울 맑음</p></div>', []),
+])
+def test_location_trails_are_breadcrumbs_only_from_the_home_page(markup, expected):
+    doc = lxml.html.document_fromstring(f"<html><body>{markup}<h1>T</h1></body></html>")
+    assert html_breadcrumbs(doc, index_page(doc).breadcrumbs) == expected
