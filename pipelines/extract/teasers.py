@@ -389,11 +389,20 @@ def _blurb_in(anchor: Any) -> Any | None:
     return None
 
 
+def _is_rank(el: Any, anchor: Any) -> bool:
+    """A rank number opening a link in an element of its own, with no class to say so
+    ('<a><strong>3</strong>대전시 트램 ...</a>')."""
+    if el.getparent() is not anchor or anchor.index(el) != 0 or (anchor.text or "").strip():
+        return False
+    text = (el.text or "").strip()
+    return 0 < len(text) <= 3 and text.isdigit() and len(el) == 0
+
+
 def _anchor_parts(el: Any, anchor: Any, parts: list[str], skip: Any = None) -> None:
     # A module-level recursion: a nested recursive closure is a reference cycle that
     # keeps the element, hence the page's whole tree, alive until the cyclic GC runs.
     if el is skip or (el is not anchor and isinstance(el.tag, str)
-                      and _SKIP_IN_LINK.search(el.get("class") or "")):
+                      and (_SKIP_IN_LINK.search(el.get("class") or "") or _is_rank(el, anchor))):
         if el.tail:
             parts.append(el.tail)
         return
@@ -444,8 +453,9 @@ def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None)
             if inner is not None and _text(inner):
                 el = inner
         titled = _text(el)
-        if titled:
+        if titled and len(titled) > 2 and not titled.isdigit():
             break
+        titled = None  # a rank number in bold ('<strong>3</strong>') is no headline
     title = titled or _anchor_text(anchor)
     snippet = None
     if not titled and title:

@@ -275,3 +275,19 @@ def test_box_names_that_name_no_section(label, expected):
     from pipelines.extract.teasers import _section_name
 
     assert _section_name(label) == expected
+
+
+@pytest.mark.parametrize("link, title", [
+    # a rank number in bold opening the link, with no class to name it
+    ('<a href="/view.php?id=103"><strong>3</strong>대전시 트램 공사 본격 착수…2028년 개통</a>',
+     "대전시 트램 공사 본격 착수…2028년 개통"),
+    ('<a href="/view.php?id=103"><b>10</b> Things in tech you need to know today</a>',
+     "Things in tech you need to know today"),
+    # a number inside the headline stays
+    ('<a href="/view.php?id=103">대전시 <b>3</b>개 구 통합 추진</a>', "대전시 3 개 구 통합 추진"),
+])
+def test_rank_number_in_bold_is_no_part_of_the_title(link, title):
+    from pipelines.extract.teasers import teaser_from_anchor
+
+    doc = lxml.html.fromstring(f"<ol><li>{link}</li></ol>")
+    assert teaser_from_anchor(doc.find(".//a"), doc, "https://ex.com/", None).title == title
