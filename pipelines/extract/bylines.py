@@ -601,6 +601,8 @@ _EN_TAIL_NAMES = re.compile(r"(?i:(?:additional\s+)?reporting|writing)\s+by\s+([
 _TAIL_EMAIL = re.compile(rf"[\[(<〈]?\s*{_EMAIL_RE}\s*[\])>〉]?\s*$")
 _SENTENCE_END = re.compile(r"[.!?。\"”’')\]」』]\s")
 _MAX_TAIL_DROPS = 6
+#: An editor's note at the end of a Korean article.
+_NOTE_LINE = re.compile(r"\s*※")
 
 
 def _lead(p: str) -> tuple[int, list[Author]]:
@@ -741,6 +743,12 @@ def split_body_byline(paragraphs: list[str]) -> BylineSplit:
             removed.append(s)
             authors.extend(found)
             paras[j] = None
+            drops += 1
+            j -= 1
+            continue
+        if _NOTE_LINE.match(s) and len(s) <= 300:
+            # an editor's note after the reporter line ('※ 이 기사는 ... 지원을 받아
+            # 작성됐습니다.'): it stays, and the lines above it are read on
             drops += 1
             j -= 1
             continue

@@ -35,6 +35,7 @@ from pipelines.extract.content_boilerplate import (
     HEADING_TAGS,
     INFO_LINE_RE,
     NEGATIVE_WORDS,
+    PAGE_LINE_RE,
     POSITIVE_WORDS,
     RELATED_LINE_RE,
     SHORTCODE_LINE_RE,
@@ -604,6 +605,7 @@ def _keep_paragraph(text: str) -> bool:
     if len(text) < 200 and (
         BOILERPLATE_LINE_RE.fullmatch(text) or CREDIT_RE.fullmatch(text)
         or RELATED_LINE_RE.match(text) or SHORTCODE_LINE_RE.fullmatch(text)
+        or PAGE_LINE_RE.match(text)
         or (len(text) < 100 and BYLINE_RE.match(text)) or INFO_LINE_RE.match(text)
     ):
         return False

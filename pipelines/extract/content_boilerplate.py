@@ -147,6 +147,18 @@ INFO_LINE_RE = re.compile(
     r"(?(day)|(?=.*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|(?i:categor|tags?\s*:))))"
 )
 
+#: Lines around Korean article text that are not its text: a photo caption marked with
+#: a triangle ('▲ 오세훈 시장이 ... 있다. /사진=서울시 제공'; not a list item such as
+#: '▲일시: 3월 5일'), a line of hashtags ('#서울시 #예산'),
+#: a share bar ('[SNS 바로가기] 페이스북 | 트위터 | 카카오톡').
+PAGE_LINE_RE = re.compile(
+    r"^\s*[▲△]\s*\S(?=.*(?:사진|제공|있다\.?\s*$|모습\.?\s*$)).{0,200}$"
+    r"|^\s*(?:#[^\s#]+\s*){2,}$"
+    r"|^(?=(?:.*?(?:페이스북|트위터|카카오(?:톡|스토리)?|네이버\s*밴드|밴드|링크\s*복사|facebook|twitter)){2})"
+    r"(?=.*(?:\||공유|SNS|바로\s*가기|링크))(?!.*다\.).{0,120}$",
+    re.I,
+)
+
 #: An unrendered WordPress shortcode left as text, the whole line: '[button link="..."
 #: type="big"]Send us YOUR kit review[/button]' (its quotes often come curled).
 SHORTCODE_LINE_RE = re.compile(r"\[([a-z_]+)\b[^\]]*=[^\]]*\].{0,200}?\[/\1\]", re.I)

@@ -178,6 +178,9 @@ def test_spacing_and_blocks(html, expected):
         "[button link=”http://x.example/submit/” type=”big”] Send us YOUR kit review[/button]",
         "05/10/2018 - Publicado por: Clarissa Borba - Categoria: Saúde - Tags: sad veiculo",
         "Posted by Jane Doe on 2019-11-18 in News",
+        "▲ 오세훈 서울시장이 5일 시청에서 예산안을 설명하고 있다. /사진=서울시 제공",
+        "#서울시 #예산 #복지",
+        "[뉴스원 SNS 바로가기] 페이스북 | 트위터 | 카카오톡",
     ],
 )
 def test_boilerplate_lines_dropped(line):
@@ -191,6 +194,8 @@ def test_boilerplate_lines_dropped(line):
     "[Photo] The council chamber was full on Tuesday, and the vote was close.",
     "The mayor [who took office in May] said the budget is balanced.",
     "The report was published by the council on 2019-11-18 after a long review.",
+    "▲일시: 2024년 3월 5일 ▲장소: 서울시청 대회의실",
+    "시장은 페이스북과 트위터에 글을 올려 이번 예산안의 의미를 설명했다.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
     node = document_fromstring(
