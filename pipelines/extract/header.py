@@ -36,20 +36,37 @@ _FOLLOWING = etree.XPath("following::*[position() <= 40]")
 _BY_START = re.compile(r"(?i)(?:(?:written|reported|story|words)\s+)?by\s+\S")
 
 
+#: Roles that only a byline gives (a '대표' or '교수' after a name may be a source quoted
+#: in a subtitle, never a '기자').
+_KO_REPORTER = re.compile(r"기자|특파원|통신원|논설|에디터|칼럼니스트|앵커")
+#: The name label of Korean info lines: '기자명 홍길동' reads '홍길동 기자'.
+_NAME_LABEL = re.compile(r"기자명\s*[:：]?\s*([가-힣]{2,4})(?![가-힣])")
+_HANGUL = re.compile(r"[가-힣]")
+
+
 def header_byline(start: Any, stop: Any, boxes: list[Any],
                   parse: Callable[[str], list[Author]]) -> tuple[list[Author], str]:
-    """The authors of a short element just after the headline whose text starts with
-    'By', and its text (for a date it carries): the byline of a layout whose classes do
-    not name it (no "byline" or "author"), for a page with no other source of authors."""
+    """The authors of a short element just after the headline, and its text (for a date
+    it carries): the byline of a layout whose classes do not name it (no "byline" or
+    "author"), for a page with no other source of authors. In English the element starts
+    with 'By'; in Korean it names a reporter ('홍길동 기자 | 입력 2024.03.05 15:04',
+    '기자명 홍길동'), with a reporter's role or an e-mail for every name."""
     for el in _FOLLOWING(start):
         if stop is not None and within(el, stop):
             break
         if el.tag in ("script", "style", "a") or any(within(el, b) for b in boxes):
             continue
         text = lines_text(el)
-        if 4 < len(text) <= 150 and _BY_START.match(text):
+        if not 4 < len(text) <= 150:
+            continue
+        if _BY_START.match(text):
             found = parse(text)
             if found:
+                return found, text
+        elif len(text) <= 80 and _HANGUL.search(text):
+            found = parse(_NAME_LABEL.sub(r"\1 기자", text))
+            if found and all(a.email or (a.role and _KO_REPORTER.search(a.role))
+                             for a in found):
                 return found, text
     return [], ""
 

@@ -429,6 +429,18 @@ def test_related_article_line_of_an_unknown_korean_layout_is_a_teaser_not_text()
     assert [t.title for t in art.teasers] == ["서울시 올해 예산 집행률 90% 넘어"]
 
 
+def test_reporter_in_the_header_of_an_unknown_korean_layout():
+    text = ("<p>서울시는 5일 시청에서 기자회견을 열고 내년도 예산안을 발표했다. 시는 복지와 교통 분야에 "
+            "예산을 집중 배정했다고 밝혔다.</p><p>이번 예산안은 총 45조원 규모로, 올해보다 3.2% 늘었다. "
+            "시 관계자는 시민 생활과 직결된 사업을 우선했다고 설명했다.</p>")
+    body = ("<h1>서울시, 내년 예산 45조원 발표</h1><div class='info'><span class='name'>홍길동 기자"
+            "</span> | <span>입력 2024.03.05 15:04</span></div>" f"<div class='view_con'>{text}</div>")
+    html = page(head="<title>서울시, 내년 예산 45조원 발표 - 뉴스원</title>", body=body, lang="ko")
+    art = extract_article(html, "https://x.example.kr/view.php?id=12", now=NOW)
+    assert [(a.name, a.role) for a in art.authors] == [("홍길동", "기자")]
+    assert art.published_at.isoformat() == "2024-03-05T15:04:00+09:00"
+
+
 def test_reporter_page_links_are_not_teasers():
     html = page(head="<meta name='author' content='Jane Reporter'>",
                 body="<h1>Budget approved</h1>" + ARTICLE_TEXT +

@@ -55,6 +55,15 @@ def _parse(text: str) -> list[Author]:
     ("<p class='article__meta'>By <a href='/staff/md'>Matthew Digby</a> , <a>Minh Do</a>"
      " on Monday, November 18th, 2019 at 11:08 a.m.</p>", ["Matthew Digby", "Minh Do"]),
     ("<div><p>Written by Jane Doe on November 14, 2019</p></div>", ["Jane Doe"]),
+    # Korean: a reporter's name with a reporter's role or an e-mail, or after 기자명
+    ("<div class='info'><span>홍길동 기자</span> | <span>입력 2024.03.05 15:04</span></div>",
+     ["홍길동"]),
+    ("<p>홍길동 기자 hong@x.kr · 2024-03-05 15:04</p>", ["홍길동"]),
+    ("<div>기자명 홍길동 입력 2024.03.05 15:04</div>", ["홍길동"]),
+    ("<ul><li>김은별 미국 통신원</li><li>승인 2024.03.05</li></ul>", ["김은별"]),
+    # not a byline: a source quoted in a subtitle, a name without a reporter's role
+    ("<h3>김철수 대표 \"혁신 계속하겠다\"</h3>", []),
+    ("<h3>홍길동 서울시장, 예산안 직접 설명</h3>", []),
     # not a byline: does not start with By; too long to be one
     ("<p>Jane Doe reports from Seoul on the budget</p>", []),
     ("<p>By the end of the year the council had approved the budget, which funds schools,"
