@@ -184,6 +184,22 @@ def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | N
     return out
 
 
+def _person_name(a: Author | None, outlet_names: list[str], brands: list[str]) -> str | None:
+    """The author's name, cleaned, or None when it names no person: empty, a publishing
+    system's account, or the outlet itself."""
+    if not a or not a.name or not _collapse(a.name):
+        return None
+    name = _collapse(_unescape(a.name))
+    if name.lower() in _NOT_AUTHORS or _ACCOUNT.fullmatch(name):
+        return None
+    if title_mod.is_brand(name, outlet_names, brands) and (
+        any(title_mod.norm(name) == title_mod.norm(n) for n in outlet_names)
+        or title_mod.norm(name) in brands
+    ):
+        return None
+    return name
+
+
 def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iterable[str],
                   brands: Iterable[str]) -> tuple[list[Author], str | None]:
     """Authors of the first non-empty group, enriched (email/role) from later groups.
@@ -198,17 +214,9 @@ def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iter
     for src, authors in groups:
         clean = []
         for a in authors or []:
-            if not a or not a.name or not _collapse(a.name):
-                continue
-            name = _collapse(_unescape(a.name))
-            if name.lower() in _NOT_AUTHORS or _ACCOUNT.fullmatch(name):
-                continue
-            if title_mod.is_brand(name, outlet_names, brands) and (
-                any(title_mod.norm(name) == title_mod.norm(n) for n in outlet_names)
-                or title_mod.norm(name) in brands
-            ):
-                continue
-            clean.append(Author(name, a.role or None, a.email or None))
+            name = _person_name(a, outlet_names, brands)
+            if name:
+                clean.append(Author(name, a.role or None, a.email or None))
         if not clean:
             continue
         keys = {title_mod.norm(a.name) for a in clean}
@@ -475,8 +483,11 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
             if found:
                 byline_heur, byline_text = found, t
                 break
-    if (not byline_heur and start is not None and not sd.authors and not cms
-            and "authors" not in selectors):
+    # (structured data that names only the outlet, '<meta name="author" content="뉴스원">',
+    # names no author)
+    if (not byline_heur and start is not None and not cms and "authors" not in selectors
+            and not any(_person_name(a, [n for n in outlet_names if n], list(brands))
+                        for _, group in sd.authors for a in group)):
         byline_heur, byline_text = _safe(header_byline, start, stop, [*boxes, *inline],
                                          _parse_byline, default=None) or ([], "")
 

@@ -435,10 +435,13 @@ def test_reporter_in_the_header_of_an_unknown_korean_layout():
             "시 관계자는 시민 생활과 직결된 사업을 우선했다고 설명했다.</p>")
     body = ("<h1>서울시, 내년 예산 45조원 발표</h1><div class='info'><span class='name'>홍길동 기자"
             "</span> | <span>입력 2024.03.05 15:04</span></div>" f"<div class='view_con'>{text}</div>")
-    html = page(head="<title>서울시, 내년 예산 45조원 발표 - 뉴스원</title>", body=body, lang="ko")
-    art = extract_article(html, "https://x.example.kr/view.php?id=12", now=NOW)
-    assert [(a.name, a.role) for a in art.authors] == [("홍길동", "기자")]
-    assert art.published_at.isoformat() == "2024-03-05T15:04:00+09:00"
+    for meta in ("", "<meta name='author' content='뉴스원'><meta property='og:site_name' content='뉴스원'>"):
+        # (the outlet named as the author in metadata names no author)
+        html = page(head=f"<title>서울시, 내년 예산 45조원 발표 - 뉴스원</title>{meta}", body=body,
+                    lang="ko")
+        art = extract_article(html, "https://x.example.kr/view.php?id=12", now=NOW)
+        assert [(a.name, a.role) for a in art.authors] == [("홍길동", "기자")]
+        assert art.published_at.isoformat() == "2024-03-05T15:04:00+09:00"
 
 
 def test_reporter_page_links_are_not_teasers():
