@@ -41,6 +41,7 @@ from pipelines.extract.content_boilerplate import (
     SHORTCODE_LINE_RE,
     STRONG_NEGATIVE_RE,
     STRONG_NEGATIVE_WORDS,
+    is_share_bar,
 )
 from pipelines.extract.page import element_text
 
@@ -605,7 +606,7 @@ def _keep_paragraph(text: str) -> bool:
     if len(text) < 200 and (
         BOILERPLATE_LINE_RE.fullmatch(text) or CREDIT_RE.fullmatch(text)
         or RELATED_LINE_RE.match(text) or SHORTCODE_LINE_RE.fullmatch(text)
-        or PAGE_LINE_RE.match(text)
+        or PAGE_LINE_RE.match(text) or is_share_bar(text)
         or (len(text) < 100 and BYLINE_RE.match(text)) or INFO_LINE_RE.match(text)
     ):
         return False

@@ -149,15 +149,23 @@ INFO_LINE_RE = re.compile(
 
 #: Lines around Korean article text that are not its text: a photo caption marked with
 #: a triangle ('▲ 오세훈 시장이 ... 있다. /사진=서울시 제공'; not a list item such as
-#: '▲일시: 3월 5일'), a line of hashtags ('#서울시 #예산'),
-#: a share bar ('[SNS 바로가기] 페이스북 | 트위터 | 카카오톡').
+#: '▲일시: 3월 5일') and a line of hashtags ('#서울시 #예산'). (Share bars: is_share_bar.)
 PAGE_LINE_RE = re.compile(
-    r"^\s*[▲△]\s*\S(?=.*(?:사진|제공|있다\.?\s*$|모습\.?\s*$)).{0,200}$"
-    r"|^\s*(?:#[^\s#]+\s*){2,}$"
-    r"|^(?=(?:.*?(?:페이스북|트위터|카카오(?:톡|스토리)?|네이버\s*밴드|밴드|링크\s*복사|facebook|twitter)){2})"
-    r"(?=.*(?:\||공유|SNS|바로\s*가기|링크))(?!.*다\.).{0,120}$",
-    re.I,
+    r"\s*[▲△]\s*\S(?=.*(?:사진|제공|있다\.?\s*$|모습\.?\s*$)).{0,200}$"
+    r"|\s*(?:#[^\s#]+\s*){2,}$"
 )
+_SHARE_NAMES = ("페이스북", "트위터", "카카오", "밴드", "링크복사", "링크 복사", "Facebook",
+                "facebook", "Twitter", "twitter")
+_SHARE_MARKS = ("|", "공유", "SNS", "바로가기", "바로 가기", "링크")
+
+
+def is_share_bar(text: str) -> bool:
+    """A share bar left in the text ('[SNS 바로가기] 페이스북 | 트위터 | 카카오톡'): two or
+    more network names, a separator or a share word, and no sentence. Plain substring
+    tests, not a regex: every paragraph of every page goes through here."""
+    return (len(text) <= 120 and sum(name in text for name in _SHARE_NAMES) >= 2
+            and any(mark in text for mark in _SHARE_MARKS) and "다." not in text)
+
 
 #: An unrendered WordPress shortcode left as text, the whole line: '[button link="..."
 #: type="big"]Send us YOUR kit review[/button]' (its quotes often come curled).

@@ -361,7 +361,7 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
 
 
 def _section_name(label: str | None) -> str | None:
-    if not label or _NOT_SECTION.search(label) or len(label) > 15 or label.endswith((":", "：")):
+    if not label or len(label) > 15 or label.endswith((":", "：")) or _NOT_SECTION.search(label):
         return None
     return label
 
