@@ -392,10 +392,11 @@ def _blurb_in(anchor: Any) -> Any | None:
 def _is_rank(el: Any, anchor: Any) -> bool:
     """A rank number opening a link in an element of its own, with no class to say so
     ('<a><strong>3</strong>대전시 트램 ...</a>')."""
-    if el.getparent() is not anchor or anchor.index(el) != 0 or (anchor.text or "").strip():
+    text = el.text
+    if not text or len(text) > 12 or not text.strip().isdigit() or len(text.strip()) > 3:
         return False
-    text = (el.text or "").strip()
-    return 0 < len(text) <= 3 and text.isdigit() and len(el) == 0
+    return (len(el) == 0 and el.getparent() is anchor and anchor.index(el) == 0
+            and not (anchor.text or "").strip())
 
 
 def _anchor_parts(el: Any, anchor: Any, parts: list[str], skip: Any = None) -> None:
