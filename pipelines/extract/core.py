@@ -105,7 +105,7 @@ def _is_dateline(text: str) -> bool:
     return found.published is not None or found.modified is not None
 
 
-def _section_name(value: str) -> str | None:
+def _structured_section(value: str) -> str | None:
     """The section a structured value names, or None. A comma list ('game,news,slider':
     a theme's categories in one string) names its first real section."""
     for item in _collapse(_unescape(value)).split(","):
@@ -660,7 +660,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     else:
         order = {"meta": 0, "itemprop": 1, "jsonld": 2}
         for src, value in sorted(sd.sections, key=lambda c: order.get(c[0], 9)):
-            value = _section_name(value)
+            value = _structured_section(value)
             if value:
                 section, sources["section"] = value, src
                 break
