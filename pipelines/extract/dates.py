@@ -76,7 +76,8 @@ _TZ = (
     rf"|(?:{_ABBR_ALT})(?![A-Za-z]))"
 )
 _TZ_TAIL = rf"(?:\s?\(?{_TZ}\)?)?"
-_KO_WEEKDAY = r"(?:\s*+[(（]\s*+(?:[월화수목금토일](?:요일)?|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?)\s*+[)）])?"
+_KO_WEEKDAY = (r"(?:\s*+[(（]\s*+(?:[월화수목금토일](?:요일)?|(?i:mon|tue|wed|thu|fri|sat|sun)[a-z]{0,6}\.?)"
+               r"\s*+[)）]|\s*+[월화수목금토일]요일)?")
 _MONTH = (
     r"(?P<mon>(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))(?![A-Za-z])\.?"
