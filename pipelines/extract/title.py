@@ -64,6 +64,9 @@ def is_brand(part: str, site_names: Iterable[str] = (), brands: Iterable[str] = 
     return False
 
 
+_BRACKET_HEAD = re.compile(r"[\[【]\s*([^\]】]{1,30}?)\s*[\]】]\s*")
+
+
 def clean_title(raw: str | None, site_names: Iterable[str] = (), url: str | None = None) -> str:
     """The headline part of a page title; "" when the title is only the outlet's name."""
     title = collapse(raw)
@@ -71,6 +74,12 @@ def clean_title(raw: str | None, site_names: Iterable[str] = (), url: str | None
         return ""
     names = [n for n in site_names if n]
     brands = host_brands(url)
+    # the outlet's name in brackets before the headline: '[뉴스원] 제목' (a '[단독]' stays)
+    bracketed = _BRACKET_HEAD.match(title)
+    if bracketed and bracketed.end() < len(title) and (
+            any(norm(bracketed.group(1)) == norm(n) for n in names)
+            or norm(bracketed.group(1)) in brands):
+        title = title[bracketed.end():]
     # ND소프트: "제목 < 섹션 < 기사본문 - 사이트명"
     if "기사본문" in title and " < " in title:
         title = title.split(" < ")[0].strip()

@@ -16,6 +16,13 @@ from pipelines.extract.title import (
 
 
 @pytest.mark.parametrize("raw, names, url, expected", [
+    # the outlet's name in brackets before the headline goes; a '[단독]' stays
+    ("[뉴스원] 서울시, 내년 예산 45조원 발표", ["뉴스원"], "https://newsone.example.kr/v/1",
+     "서울시, 내년 예산 45조원 발표"),
+    ("[단독] 서울시, 내년 예산 45조원 발표", ["뉴스원"], "https://newsone.example.kr/v/1",
+     "[단독] 서울시, 내년 예산 45조원 발표"),
+    ("【TV서울】 서초구 규제자유특구 지정", ["TV서울"], "http://www.tvseoul.co.kr/news/article.html?no=1",
+     "서초구 규제자유특구 지정"),
     ("서울 서초구-더프리콘 맞손 - TV서울", ["TV서울"], "http://www.tvseoul.kr/news/article.html?no=1", "서울 서초구-더프리콘 맞손"),
     ("미국 관세 < 국제 < 기사본문 - 시사저널", [], "https://www.sisajournal.com/x", "미국 관세"),
     ("The big story: why it matters | The Daily Planet", [], "https://www.dailyplanet.com/a", "The big story: why it matters"),
