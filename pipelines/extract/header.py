@@ -77,20 +77,22 @@ def lines_text(el: Any) -> str:
     if next(el.iter("br"), None) is None:
         return _text(el)
     parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if node.text and isinstance(node.tag, str):
-            parts.append(node.text)
-        for child in node:
-            if child.tag == "br":
-                parts.append(" ")
-            elif isinstance(child.tag, str):
-                walk(child)
-            if child.tail:
-                parts.append(child.tail)
-
-    walk(el)
+    _lines_parts(el, parts)
     return _collapse("".join(parts))
+
+
+def _lines_parts(node: Any, parts: list[str]) -> None:
+    # module-level: a nested recursive closure is a reference cycle that would keep the
+    # page's tree alive until the cyclic GC runs
+    if node.text and isinstance(node.tag, str):
+        parts.append(node.text)
+    for child in node:
+        if child.tag == "br":
+            parts.append(" ")
+        elif isinstance(child.tag, str):
+            _lines_parts(child, parts)
+        if child.tail:
+            parts.append(child.tail)
 
 
 _NO_TEXT_TAGS = frozenset({"script", "style", "noscript", "template"})
