@@ -85,6 +85,10 @@ _NOT_SECTIONS = frozenset({
     "blog", "home", "main", "default", "general", "story", "stories", "page", "기사", "뉴스",
     "전체", "기사본문", "홈", "homepage", "home page", "front page", "frontpage",
 })
+#: The outlet's name inside a byline, in an element of its own.
+_OUTLET_PARTS = etree.XPath(
+    ".//*[contains(@class, 'publication') or contains(@class, 'outlet') "
+    "or contains(@class, 'affiliation')]")
 #: Where a headline's subtitle may be: the elements just after it.
 _AFTER_HEADLINE = etree.XPath("following::*[position() <= 100]")
 #: ... with at most this much text between them (a byline, a date, share buttons)
@@ -479,6 +483,10 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                 continue
             if in_comments(el):  # a commenter's name is no byline
                 continue
+            for outlet in _OUTLET_PARTS(el):
+                # '<span class="author">Jane Doe</span> <span class="publication">Florida
+                # Today</span>': the outlet's name would run on into the author's
+                t = _collapse(t.replace(_text(outlet), " "))
             found = _parse_byline(t)
             if found:
                 byline_heur, byline_text = found, t

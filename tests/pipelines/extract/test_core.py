@@ -444,6 +444,21 @@ def test_reporter_in_the_header_of_an_unknown_korean_layout():
         assert art.published_at.isoformat() == "2024-03-05T15:04:00+09:00"
 
 
+@pytest.mark.parametrize("names, expected", [
+    ("Elliot Brownstein", ["Elliot Brownstein"]),
+    ("Lisa Kaczke and Trevor J. Mitchell", ["Lisa Kaczke", "Trevor J. Mitchell"]),
+])
+def test_outlet_in_its_own_element_of_the_byline_is_no_part_of_a_name(names, expected):
+    body = ("<h1 class='title'>Viera defeats Rockledge to remain undefeated</h1>"
+            "<div class='byline-section'><div class='attribution'><span class='author'> "
+            f"{names} </span> <span class='publication'> Florida Today </span></div></div>"
+            f"<article>{ARTICLE_TEXT}</article>")
+    html = page(head="<title>Viera defeats Rockledge to remain undefeated</title>", body=body,
+                lang="en")
+    art = extract_article(html, "https://www.example.com/story/sports/2019/11/20/viera/", now=NOW)
+    assert [a.name for a in art.authors] == expected
+
+
 def test_reporter_page_links_are_not_teasers():
     html = page(head="<meta name='author' content='Jane Reporter'>",
                 body="<h1>Budget approved</h1>" + ARTICLE_TEXT +
