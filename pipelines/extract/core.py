@@ -494,7 +494,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     # (structured data that names only the outlet, '<meta name="author" content="뉴스원">',
     # names no author)
     if (not byline_heur and start is not None and not cms and "authors" not in selectors
-            and not any(_person_name(a, [n for n in outlet_names if n], list(brands))
+            and not any(_person_name(a, outlet_names, list(brands))
                         for _, group in sd.authors for a in group)):
         byline_heur, byline_text = _safe(header_byline, start, stop, [*boxes, *inline],
                                          _parse_byline, default=None) or ([], "")

@@ -417,6 +417,12 @@ def find_labelled_dates(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetim
         if published is None and allow_unlabelled and len(set(candidates)) == 1:
             published = (candidates[0], "")
 
+    return _labelled(published, modified)
+
+
+def _labelled(published: tuple[datetime, str] | None,
+              modified: tuple[datetime, str] | None) -> LabelledDates:
+    """(date, label) pairs as LabelledDates; an empty label (an unlabelled date) is None."""
     return LabelledDates(
         published=published[0] if published else None,
         modified=modified[0] if modified else None,
@@ -448,12 +454,7 @@ def _labels_after_dates(text: str, zone: tzinfo, now: datetime) -> LabelledDates
             published = published or (value, label)
         elif modified is None or value > modified[0]:
             modified = (value, label)
-    return LabelledDates(
-        published=published[0] if published else None,
-        modified=modified[0] if modified else None,
-        published_label=published[1] if published else None,
-        modified_label=modified[1] if modified else None,
-    )
+    return _labelled(published, modified)
 
 
 def only_date(text: str, tz: str | tzinfo = "Asia/Seoul",
