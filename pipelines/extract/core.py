@@ -351,6 +351,11 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     title_el = next(doc.iter("title"), None)
     raw_title = _text(title_el) if title_el is not None else ""
     outlet_names = list(dict.fromkeys(sd.site_names))
+    if raw_title and title_mod.has_tail(raw_title):
+        # the outlet named by its home link, to tell the title's tail from its headline
+        home = title_mod.home_link_name(doc, url)
+        if home and home not in outlet_names:
+            outlet_names.append(home)
     cms_hint = site.cms if site is not None and site.cms in cms_mod.PROFILES else None
     cms = _safe(cms_mod.detect_cms, url, doc, cms_hint, raw_title, index.elements, default=None)
     cms_src = f"cms:{cms.name}" if cms else None

@@ -2,7 +2,7 @@
 
 Korean news CMSs print dates in a dozen home-made formats without a time zone
 (`등록 2025.04.09 09:05:03`, `2024.09.24. 오후 3:04`, `2025년 4월 9일 (수) 09:05:03`,
-`2025/04/09 [09:05]`, `25-04-09 09:05`), while feeds and metadata use ISO 8601 and
+`2025/04/09 [09:05]`, `2025.04.09 (09:05)`, `25-04-09 09:05`), while feeds and metadata use ISO 8601 and
 RFC 822. A handful of precompiled regexes cover all of them; a string-format table
 (strptime) would need one entry per punctuation variant and is slower.
 
@@ -91,12 +91,12 @@ _DAY_SUFFIX = r"(?i:st|nd|rd|th)?"
 _NUMERIC = re.compile(
     r"(?<![\d.])(?P<y>\d{4}|\d{2})(?P<sep>[.\-/])\s?(?P<m>\d{1,2})(?P=sep)\s?(?P<d>\d{1,2})(?!\d)\.?"
     + _KO_WEEKDAY
-    + rf"(?:(?:\s*+T\s*+|\s*+,?\s*+)\[?\s*+{_TIME}\s*+\]?{_TZ_TAIL})?"
+    + rf"(?:(?:\s*+T\s*+|\s*+,?\s*+)[\[(（]?\s*+{_TIME}\s*+[\])）]?{_TZ_TAIL})?"
 )
 _KOREAN = re.compile(
     r"(?<!\d)(?P<y>\d{4}|\d{2})\s*+년\s*+(?P<m>\d{1,2})\s*+월\s*+(?P<d>\d{1,2})\s*+일"
     + _KO_WEEKDAY
-    + rf"(?:\s*+,?\s*+\[?\s*+{_TIME}\s*+\]?{_TZ_TAIL})?"
+    + rf"(?:\s*+,?\s*+[\[(（]?\s*+{_TIME}\s*+[\])）]?{_TZ_TAIL})?"
 )
 _EN_TIME_TAIL = (
     rf"(?:\s*+(?:,|(?i:at)(?![A-Za-z])|-|–|—|\|)?\s*+\[?{_TIME}\]?{_TZ_TAIL})?"

@@ -3,8 +3,8 @@
 `<title>` and og:title usually carry the outlet as a tail (`제목 - 사이트명`,
 `Title | Outlet`, ND소프트's `제목 < 섹션 < 기사본문 - 사이트명`), and sometimes are only
 the outlet's name. A tail is removed only when it is recognisably the brand (equal to
-og:site_name, the host's name, or text repeated elsewhere on the page), so a headline
-that itself contains ` - ` or `: ` is not cut.
+og:site_name, the host's name, or the name of the page's link to its home page), so a
+headline that itself contains ` - ` or `: ` is not cut.
 """
 from __future__ import annotations
 
@@ -108,6 +108,46 @@ def clean_title(raw: str | None, site_names: Iterable[str] = (), url: str | None
         if any(norm(out) == norm(n) for n in names) or norm(out) in brands:
             return ""
     return out
+
+
+def has_tail(title: str) -> bool:
+    """True when the title has a separator that a tail (or a head) could follow."""
+    return _SEP.search(title) is not None
+
+
+#: A link to the site's home page: its root, or an index page there.
+_HOME_PATH = re.compile(r"/?(?:(?:index|main|default)\.(?:html?|php|aspx?|jsp))?", re.I)
+
+
+def home_link_name(doc: Any, url: str | None, limit: int = 80) -> str | None:
+    """What the page calls its own home page: the text or logo alt of the first link
+    to the site's root that names it (not 'Home').
+
+    Why: many pages carry no og:site_name, and a host name in Latin letters does not
+    match a Korean outlet name ('| 뉴스코리아' on newskorea.example), but pages link
+    their logo to the home page, named. Only the first such link counts, among the first
+    `limit` links: the logo sits in the header, while an author box further down may
+    link its writer's name to the home page too.
+    """
+    host = (urlsplit(url).hostname or "") if url else ""
+    for n, a in enumerate(doc.iter("a")):
+        if n >= limit:
+            break
+        href = (a.get("href") or "").strip()
+        if not href or "?" in href or "#" in href:
+            continue
+        if "//" in href:
+            parts = urlsplit(href)
+            if (parts.hostname or "").removeprefix("www.") != host.removeprefix("www."):
+                continue
+            href = parts.path
+        if not _HOME_PATH.fullmatch(href):
+            continue
+        for text in (element_text(a), *(img.get("alt") for img in a.iter("img"))):
+            text = collapse(text)
+            if 2 <= len(text) <= 40 and norm(text) not in _GENERIC_TAILS:
+                return text
+    return None
 
 
 def matching_heading(doc: Any, title: str, tags: tuple[str, ...] = ("h1",)) -> Any | None:

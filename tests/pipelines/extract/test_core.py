@@ -391,6 +391,19 @@ def test_site_name_after_the_headline_leaves_the_title():
     assert art.title == "About bugs"
 
 
+def test_the_outlet_named_by_its_home_link_leaves_the_title():
+    # no og:site_name, a host in Latin letters and the headline in a div, not a heading:
+    # the logo's link names the outlet, so the title's tail goes (and with it the headline
+    # repeated at the top of the text)
+    head = "<title>서울시 내년 예산 48조원…청년·교통 집중 | 뉴스코리아</title>"
+    body = ('<header><a href="/" class="logo">뉴스코리아</a></header>'
+            '<div class="headline-title">서울시 내년 예산 48조원…청년·교통 집중</div>'
+            + ARTICLE_TEXT)
+    art = extract_article(page(head=head, body=body, lang="ko"),
+                          "https://news.newskorea.example/news/view.do?ncd=8211001", now=NOW)
+    assert art.title == "서울시 내년 예산 48조원…청년·교통 집중"
+
+
 _DEK = "The council's plan funds schools and roads while keeping taxes flat"
 
 

@@ -7,6 +7,7 @@ import pytest
 from pipelines.extract.title import (
     clean_title,
     heading_beside_label,
+    home_link_name,
     host_brands,
     is_brand,
     matching_heading,
@@ -111,3 +112,23 @@ def test_similar_heading(title, h1, found):
     doc = lxml.html.fromstring(f"<html><body><h1>Site</h1><h1>{h1}</h1><p>x</p></body></html>")
     el = similar_heading(doc, title)
     assert (el is not None and el.text == h1) is found
+
+
+@pytest.mark.parametrize("links, expected", [
+    # the logo's text, or its image's alt, on a link to the site's root
+    ('<a href="/" class="logo">뉴스코리아</a>', "뉴스코리아"),
+    ('<a href="https://www.newskorea.example/"><img src="/l.png" alt="뉴스코리아 로고"></a>',
+     "뉴스코리아 로고"),
+    ('<a href="/index.html"><img src="/l.png" alt="뉴스코리아"></a>', "뉴스코리아"),
+    # 'Home' names no outlet: the logo after it does
+    ('<a href="/">Home</a><a href="/"><img src="/l.png" alt="Daily Post"></a>', "Daily Post"),
+    # only the first named link to the root: an author box further down may link there too
+    ('<a href="/">Daily Post</a><a href="/">Jane Doe</a>', "Daily Post"),
+    # not the root: a section, a search, another site
+    ('<a href="/politics/">Politics</a>', None),
+    ('<a href="/?s=x">Search</a>', None),
+    ('<a href="https://other.example/">Other</a>', None),
+])
+def test_home_link_name(links, expected):
+    doc = lxml.html.fromstring(f"<html><body><header>{links}</header><p>text</p></body></html>")
+    assert home_link_name(doc, "https://www.newskorea.example/news/1.html") == expected
