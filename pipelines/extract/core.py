@@ -31,6 +31,7 @@ from pipelines.extract.header import (
     header_byline,
     in_comments,
     lines_text,
+    section_label_before,
     short_texts,
     standalone_date_of,
     text_between,
@@ -442,8 +443,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         # the subheads of widgets, video players, paywall and sign-in bars, other stories
         near = set(_AFTER_HEADLINE(title_node))
         for el in index.subtitles[:30]:
-            if el not in near:
-                continue
+            if el not in near or "widget" in (el.get("class") or "").lower():
+                continue  # a widget's 'with-subtitle' title heads a box, not the story
             st = _text(el)
             if (10 <= len(st) <= 300 and not within(el, hint) and st != title
                     and len(text_between(doc, title_node, el, _SUBTITLE_GAP + 1))
@@ -683,6 +684,12 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                   and c.lower() not in _NOT_SECTIONS and c.lower() != "메인"]
         if crumbs and len(crumbs[-1]) <= 30:
             section, sources["section"] = crumbs[-1], "breadcrumb"
+    if section is None and title_node is not None:
+        label = _safe(section_label_before, title_node, default=None)
+        if (label and label.lower() not in _NOT_SECTIONS
+                and title_mod.norm(label) != title_mod.norm(title)
+                and not title_mod.is_brand(label, outlet_names, brands)):
+            section, sources["section"] = label, "heuristic"
 
     # ---------------- canonical URL
     canonical = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from itertools import islice
 from datetime import datetime
 from typing import Any, Callable
 
@@ -183,6 +184,44 @@ def _texts_before(stop: Any, count: int) -> list[str]:
         if piece:
             out.append(piece)
     return list(out)
+
+
+#: Class names of the label that names a story's section above its headline.
+_SECTION_LABEL = re.compile(
+    r"(?i)(?:^|[\s_-])(?:category|cate|section|sec_?name|kicker|eyebrow|rubric|overline)"
+    r"(?:$|[\s_-])")
+_DIGITS_DATE = re.compile(r"\d{1,4}[.\-/]\d{1,2}")
+
+
+def section_label_before(headline: Any, siblings: int = 4) -> str | None:
+    """The short label naming the story's section just above its headline, or None.
+
+    '<p class="category"><a href="/society">사회</a></p><h3>headline</h3>': a link to
+    the section, in an element named like a section label, among the few elements
+    before the headline in its own container and the one around it, nearest first, so
+    that a menu's categories further up are never reached.
+    """
+    el = headline
+    for _ in range(2):
+        for n, sib in enumerate(el.itersiblings(preceding=True)):
+            if n >= siblings:
+                break
+            if not isinstance(sib.tag, str) or len(list(islice(sib.iter("a"), 3))) > 2:
+                continue  # a menu of categories, not a label
+            for cand in sib.iter():
+                if not isinstance(cand.tag, str) or not _SECTION_LABEL.search(cand.get("class") or ""):
+                    continue
+                link = cand if cand.tag == "a" else next(cand.iter("a"), None)
+                if link is None or not link.get("href"):
+                    continue  # a kicker ('BLACK DEATH FEARS') labels the story, not a section
+                text = _text(link)
+                if (text and len(text) <= 20 and len(text.split()) <= 3
+                        and any(c.isalpha() for c in text) and not _DIGITS_DATE.search(text)):
+                    return text
+        el = el.getparent()
+        if el is None:
+            break
+    return None
 
 
 def text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:

@@ -570,7 +570,7 @@ _PROMO_WORDS = re.compile(r"newsletter|signup|sign-up|subscribe|advertisement|ad
 
 _BYLINE_F, _SUBTITLE_F, _CAPTION_F, _CRUMB_F = 1, 2, 4, 8
 _NO_BYLINE_TAGS = frozenset({"meta", "link", "body", "html", "script", "style"})
-_SUBTITLE_TAGS = frozenset({"h2", "h3", "p", "div", "span"})
+_SUBTITLE_TAGS = frozenset({"h2", "h3", "h4", "h5", "h6", "p", "div", "span"})
 
 
 @lru_cache(maxsize=16384)

@@ -412,6 +412,10 @@ _DEK = "The council's plan funds schools and roads while keeping taxes flat"
     ("", f"<h2 class='sub-head'>{_DEK}</h2>", _DEK),
     ("", f"<p class='article__dek'>{_DEK}</p>", _DEK),
     ("", f"<div class='byline'>By Jane Doe</div><p class='standfirst'>{_DEK}</p>", _DEK),
+    ("", f"<h4 class='subtitle'>{_DEK}</h4>", _DEK),
+    ("", f"<h5 class='deck'>{_DEK}</h5>", _DEK),
+    # a widget's title right after the headline, its class saying 'with-subtitle'
+    ("", "<h4 class='widget__title with-subtitle'>Most Popular Today in our city</h4>", None),
     # a subhead before the headline: a sign-in bar's
     ("<div class='subheader'>Subscribe Sign In</div>", "", None),
     # after the headline, but past a stretch of other text: a video widget's

@@ -12,6 +12,7 @@ from pipelines.extract.header import (
     header_byline,
     in_comments,
     lines_text,
+    section_label_before,
     short_texts,
     standalone_date_of,
     text_between,
@@ -106,3 +107,31 @@ def test_a_date_in_the_body_is_not_in_the_header():
     assert standalone_date_of(short_texts(start, stop),
                               lambda t: standalone_date(t, "UTC", NOW)) is None
     assert "November" not in text_between(doc, start, stop)
+
+
+@pytest.mark.parametrize("before, expected", [
+    # a link to the section, in an element named like a section label
+    ("<p class='category'><a href='/arti/society'>사회</a></p>", "사회"),
+    ("<div class='eyebrow'><a href='/category/earnings'>Earnings</a></div>", "Earnings"),
+    ("<a class='article__category' href='/tech'>TECH</a>", "TECH"),
+    # the nearest label, one container up
+    ("<div class='meta'><span class='section-name'><a href='/national/'>전국</a></span></div>"
+     "<div class='tools'></div>", "전국"),
+    # a kicker that links nowhere labels the story ('BLACK DEATH FEARS'), not a section
+    ("<span class='article__kicker'>BLACK DEATH FEARS</span>", None),
+    # no label: a date, a long text, an element not named like a section label
+    ("<p class='category'><a href='/d'>2025.04.09</a></p>", None),
+    ("<p class='category'><a href='/x'>A category name far too long for a label</a></p>", None),
+    ("<p class='tools'><a href='/print'>Print</a></p>", None),
+])
+def test_section_label_before(before, expected):
+    doc = lxml.html.fromstring(f"<html><body><div class='head'>{before}<h1>The headline</h1>"
+                               "</div><p>Body</p></body></html>")
+    assert section_label_before(doc.find(".//h1")) == expected
+
+
+def test_a_menu_far_above_the_headline_names_no_section():
+    menu = "".join(f"<li class='category'><a href='/c{i}'>Menu {i}</a></li>" for i in range(8))
+    doc = lxml.html.fromstring(f"<html><body><ul>{menu}</ul><div><p>a</p><p>b</p><p>c</p>"
+                               "<p>d</p><p>e</p><h1>The headline</h1></div></body></html>")
+    assert section_label_before(doc.find(".//h1")) is None
