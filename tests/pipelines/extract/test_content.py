@@ -181,6 +181,11 @@ def test_spacing_and_blocks(html, expected):
         "▲ 오세훈 서울시장이 5일 시청에서 예산안을 설명하고 있다. /사진=서울시 제공",
         "#서울시 #예산 #복지",
         "[뉴스원 SNS 바로가기] 페이스북 | 트위터 | 카카오톡",
+        # a broadcaster's staff credits closing a report
+        "촬영기자:박준호/영상편집:최은영",
+        "영상취재: 김희건 / 영상편집: 김민지",
+        "(영상취재 : 김학모, 영상편집 : 정용화)",
+        "촬영기자 : 이상은",
     ],
 )
 def test_boilerplate_lines_dropped(line):
@@ -196,6 +201,7 @@ def test_boilerplate_lines_dropped(line):
     "The report was published by the council on 2019-11-18 after a long review.",
     "▲일시: 2024년 3월 5일 ▲장소: 서울시청 대회의실",
     "시장은 페이스북과 트위터에 글을 올려 이번 예산안의 의미를 설명했다.",
+    "촬영기자들은 이날 현장에서 취재 제한에 항의했다.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
     node = document_fromstring(
