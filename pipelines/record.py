@@ -48,6 +48,14 @@ class Author:
 
 @dataclass
 class Teaser:
+    """A preview of another article shown on a page.
+
+    ``section`` is the label of the box that shows it (stored as the ``box`` column): the
+    card's own section label, or the box's name, which is a section ('정치' of a '정치
+    더보기' widget) or the box's kind ('많이 본 뉴스', 'Related'); None when the box has no
+    label.
+    """
+
     title: str
     url: str
     snippet: str | None = None

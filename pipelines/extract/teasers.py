@@ -108,17 +108,24 @@ _INLINE_HEADING = re.compile(
     r"^[\s▶▷►■□●○◆◇※【\[(<]*(관련\s*(기사|뉴스)|함께\s*(보면|읽으면)|추천\s*기사|이\s*기사와|Read\s+(more|also|next)|"
     r"Related|See\s+also|Also\s+read|More\s+(on|from)|You\s+may\s+also)", re.I,
 )
-_NOT_SECTION = re.compile(
+#: Words of a box's kind rather than a section ('많이 본 뉴스', 'Most Popular', '관련기사',
+#: 'DON'T MISS', 'Tulisan Terkini', 'Свежие записи'): the box's label all the same.
+_BOX_KIND = re.compile(
     r"많이|인기|관련|최신|추천|주요|핫|포토|랭킹|베스트|오늘|실시간|이\s*시각|헤드라인|가장|"
     r"most|popular|related|read|latest|trending|recommended|you\s+may|top|more\s+stories|"
     r"editor|pick|recent|posts|stories|articles|headlines|기사|뉴스$|"
-    r"^(?:by|published|updated|posted|subscribe|sign\s*in)$|"
-    # box names in other languages and words ('DON'T MISS', 'Tulisan Terkini', 'Свежие
-    # записи'), and a question: a teaser's headline, not a label
-    r"don.?t\s+miss|on\s+our\s+radar|see\s+also|^see$|coverage|today.?s|next\s+article|"
+    r"don.?t\s+miss|on\s+our\s+radar|see\s+also|coverage|today.?s|next\s+article|"
     r"breaking|terkini|свеж|популяр|последн|lire\s+aussi|populaires|récents|leia\s+também|"
-    r"mais\s+lidas|más\s+leídas|relacionad|lesen\s+sie|meistgelesen|[?？]$", re.I,
+    r"mais\s+lidas|más\s+leídas|relacionad|lesen\s+sie|meistgelesen", re.I,
 )
+#: Never a box's label: a card's byline words, sign-up and share bars, a question (a
+#: teaser's headline).
+_NOT_LABEL = re.compile(
+    r"^(?:by|published|updated|posted|subscribe|sign\s*in|see)$|newsletter|e-?mail|"
+    r"^share\b|^follow\b|[?？]$", re.I,
+)
+#: Two tabs' labels run together ('LatestMost Read'; 'MoneyWatch' is one name): no one label.
+_JOINED_TABS = re.compile(r"[a-z](?:Most|Popular|Latest|Recent|Related|Trending|Top)\b")
 #: Link texts of buttons and hub links, not headlines ('More in Trump Impeachment
 #: Inquiry', 'View all (23)', 'Subscribe to ...', '전체기사 보기').
 _UI_LABEL = re.compile(
@@ -360,8 +367,16 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
     return None
 
 
-def _section_name(label: str | None) -> str | None:
-    if not label or len(label) > 15 or label.endswith((":", "：")) or _NOT_SECTION.search(label):
+def _box_label(label: str | None) -> str | None:
+    """The name a box shows, or None: a section ('정치' of a '정치 더보기' widget) or the
+    box's kind ('많이 본 뉴스', 'Related:'). Either tells a reader of the archive where the
+    page showed the teaser; a long or colon-ended text that names no kind of box is a
+    subhead or a field name, not a label."""
+    if not label or _NOT_LABEL.search(label) or _JOINED_TABS.search(label):
+        return None
+    if _BOX_KIND.search(label):
+        return label.rstrip(":： ") or None
+    if len(label) > 15 or label.endswith((":", "：")):
         return None
     return label
 
@@ -551,7 +566,7 @@ class TeaserCollector:
 
     def add_box(self, box: Any, require_shape: bool = False, section: str | None = None,
                 min_chars: int = 4) -> int:
-        label = section if section is not None else _section_name(_heading_of_box(box))
+        label = section if section is not None else _box_label(_heading_of_box(box))
         added = 0
         for anchor in _box_anchors(box):
             if self.add_anchor(anchor, box, label, require_shape, min_chars):
@@ -719,7 +734,7 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
             continue
         if box not in memo.embedded:
             memo.embedded[box] = _embedded_in_text(box)
-        label = None if memo.embedded[box] else _section_name(_heading_of_box(box, memo))
+        label = None if memo.embedded[box] else _box_label(_heading_of_box(box, memo))
         teaser = teaser_from_anchor(anchor, box, collector.base_url, label)
         if teaser is not None and len(teaser.title) >= MIN_TITLE_CHARS and teaser.url not in collector.own:
             pending.append((anchor, teaser))

@@ -62,8 +62,10 @@ def test_teaser_boxes(result):
         "정치 박스 첫 기사 제목입니다", "정치 박스 첫 기사의 리드 문장입니다 길게 씁니다.", "국회")
     assert by_url[base + "71"].title == "정치 박스 둘째 기사 제목입니다"
     assert by_url[base + "71"].section == "정치"
-    assert by_url[base + "72"].title == "많이 본 뉴스 둘째 기사 제목" and by_url[base + "72"].section is None
-    assert by_url[base + "60"].section is None
+    # a box named by its kind, not a section, is labelled all the same
+    assert by_url[base + "72"].title == "많이 본 뉴스 둘째 기사 제목"
+    assert by_url[base + "72"].section == "많이 본 뉴스"
+    assert by_url[base + "60"].section == "관련기사"
     assert [el.get("class") for el in inline] == ["relation"]
 
 
@@ -82,7 +84,8 @@ def test_generic_layout_finds_sidebar_but_not_menus():
 <li><a href="/2024/04/28/short/">Short</a></li><li><a href="/about-us/">About us and our team</a></li></ul></aside></body></html>"""
     doc = lxml.html.document_fromstring(html)
     teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.find(".//article"))
-    assert [(t.title, t.section) for t in teasers] == [("Library extends weekend hours", None)]
+    assert [(t.title, t.section) for t in teasers] == [("Library extends weekend hours",
+                                                         "Recent Posts")]
 
 
 @pytest.mark.parametrize("text", [
@@ -148,13 +151,13 @@ def test_card_title_is_the_heading_inside_a_title_named_wrapper(wrapper):
     '<strong>Published</strong>',
 ])
 def test_box_label_is_never_a_byline_or_a_word_like_published(card_meta):
-    from pipelines.extract.teasers import _heading_of_box, _section_name
+    from pipelines.extract.teasers import _box_label, _heading_of_box
 
     cards = "".join(
         f'<li><h4><a href="/2019/11/s{i}/">Story number {i} of the list</a></h4>{card_meta}</li>'
         for i in range(3))
     box = lxml.html.fromstring(f"<div><ul>{cards}</ul></div>").find(".//ul")
-    assert _section_name(_heading_of_box(box)) is None
+    assert _box_label(_heading_of_box(box)) is None
 
 
 def test_box_label_is_found_beside_bylines():
@@ -266,15 +269,23 @@ def test_related_article_line_in_the_text_is_an_inline_box():
 
 
 @pytest.mark.parametrize("label, expected", [
+    # a section
     ("정치", "정치"), ("Politics", "Politics"), ("Weight Loss", "Weight Loss"),
-    ("많이 본 뉴스", None), ("DON'T MISS", None), ("Tulisan Terkini", None),
-    ("Свежие записи", None), ("Breaking News", None), ("商標のライセンスって？", None),
-    ("Is it safe?", None), ("Leia também", None),
+    # the box's kind, in any language
+    ("많이 본 뉴스", "많이 본 뉴스"), ("DON'T MISS", "DON'T MISS"),
+    ("Tulisan Terkini", "Tulisan Terkini"), ("Свежие записи", "Свежие записи"),
+    ("Breaking News", "Breaking News"), ("Leia também", "Leia também"), ("Related:", "Related"),
+    ("Most Popular Today", "Most Popular Today"), ("MoneyWatch", "MoneyWatch"),
+    # no label: a question (a teaser's headline), byline and sign-up words, a field name,
+    # a long subhead, two tabs run together
+    ("商標のライセンスって？", None), ("Is it safe?", None), ("Published", None),
+    ("Subscribe", None), ("Share this:", None), ("Pick Six Newsletter", None),
+    ("Sources:", None), ("How to retire early", None), ("LatestMost Read", None),
 ])
-def test_box_names_that_name_no_section(label, expected):
-    from pipelines.extract.teasers import _section_name
+def test_box_labels(label, expected):
+    from pipelines.extract.teasers import _box_label
 
-    assert _section_name(label) == expected
+    assert _box_label(label) == expected
 
 
 @pytest.mark.parametrize("link, title", [
