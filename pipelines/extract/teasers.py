@@ -288,13 +288,21 @@ def _item_of(anchor: Any, box: Any) -> Any:
             return anchor
         if anc.tag in _ITEM_TAGS:
             return anc
+        if anc.tag == "dt":
+            # '<dl><dt><a>headline</a></dt><dd>blurb</dd></dl>': a list of one such card
+            # a piece is the card; in a longer list the headline's own line is
+            dl = anc.getparent()
+            if dl is not None and dl.tag == "dl" and sum(
+                    1 for _ in dl.iterchildren("dt")) == 1:
+                return dl
+            return anc
         cls = anc.get("class")
         if cls and ("art_box" in cls or "item" in cls.split()):
             return anc
     return anchor
 
 
-_BOX_HEADING_TAGS = frozenset({"h2", "h3", "h4", "strong", "dt"})
+_BOX_HEADING_TAGS = frozenset({"h2", "h3", "h4", "strong", "dt", "caption"})
 
 
 def _box_headings(probe: Any, limit: int = 6) -> Iterator[Any]:

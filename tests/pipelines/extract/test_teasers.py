@@ -76,6 +76,32 @@ def test_no_duplicates_and_no_own_url(result):
     assert PAGE_URL not in urls
 
 
+@pytest.mark.parametrize("box, expected", [
+    # a card per definition list: the headline in its dt, the blurb in its dd
+    ('<div class="box"><h3>경제</h3>'
+     '<dl><dt><a href="/news/view.php?idx=201">수출 6개월 연속 증가세 이어가</a></dt>'
+     '<dd class="lead">반도체와 자동차 수출이 호조를 보이며 수출이 6개월 연속 늘었다.</dd></dl>'
+     '<dl><dt><a href="/news/view.php?idx=202">기준금리 동결…물가 안정 우선</a></dt>'
+     '<dd>한국은행이 기준금리를 연 3.5%로 동결했다고 밝혔다.</dd></dl></div>',
+     [("수출 6개월 연속 증가세 이어가", "경제", "반도체와 자동차 수출이 호조를 보이며 수출이 6개월 연속 늘었다."),
+      ("기준금리 동결…물가 안정 우선", "경제", "한국은행이 기준금리를 연 3.5%로 동결했다고 밝혔다.")]),
+    # a table of links named by its caption
+    ('<table><caption>인기기사</caption>'
+     '<tr><td><a href="/news/view.php?idx=601">프로야구 개막전 매진 행렬</a></td><td>2025.04.09</td></tr>'
+     '<tr><td><a href="/news/view.php?idx=602">K리그 관중 역대 최다 기록</a></td><td>2025.04.08</td></tr>'
+     '</table>',
+     [("프로야구 개막전 매진 행렬", "인기기사", None), ("K리그 관중 역대 최다 기록", "인기기사", None)]),
+])
+def test_generic_korean_boxes(box, expected):
+    page_url = "https://www.local.example/news/view.php?idx=100"
+    html = ("<html><body><h1>서울시 내년 예산 48조원</h1><div id='main'><p>서울시는 9일 시청에서 "
+            "기자회견을 열고 내년도 예산안을 발표했다. 예산 규모는 48조원이다.</p></div>"
+            f"<aside>{box}</aside></body></html>")
+    doc = lxml.html.document_fromstring(html)
+    teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.get_element_by_id("main"))
+    assert [(t.title, t.section, t.snippet) for t in teasers] == expected
+
+
 def test_generic_layout_finds_sidebar_but_not_menus():
     page_url = "https://ex.com/2024/05/01/my-story-title-here/"
     html = """<html><body><header><nav><a href="/2024/04/30/menu-linked-story-title/">Menu linked story title</a></nav></header>
