@@ -34,6 +34,7 @@ from pipelines.extract.content_boilerplate import (
     DROP_TAGS,
     HEADING_TAGS,
     INFO_LINE_RE,
+    KOREAN_CHROME_RE,
     NEGATIVE_WORDS,
     PAGE_LINE_RE,
     POSITIVE_WORDS,
@@ -42,6 +43,7 @@ from pipelines.extract.content_boilerplate import (
     STRONG_NEGATIVE_RE,
     STRONG_NEGATIVE_WORDS,
     is_share_bar,
+    is_ui_line,
 )
 from pipelines.extract.page import element_text
 
@@ -606,7 +608,8 @@ def _keep_paragraph(text: str) -> bool:
     if len(text) < 200 and (
         BOILERPLATE_LINE_RE.fullmatch(text) or CREDIT_RE.fullmatch(text)
         or RELATED_LINE_RE.match(text) or SHORTCODE_LINE_RE.fullmatch(text)
-        or PAGE_LINE_RE.match(text) or is_share_bar(text)
+        or PAGE_LINE_RE.match(text) or is_share_bar(text) or is_ui_line(text)
+        or KOREAN_CHROME_RE.match(text)
         or (len(text) < 100 and BYLINE_RE.match(text)) or INFO_LINE_RE.match(text)
     ):
         return False

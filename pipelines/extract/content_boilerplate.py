@@ -133,7 +133,7 @@ BYLINE_RE = re.compile(
 #: broadcaster's staff credits closing a report ("촬영기자:박준호/영상편집:최은영",
 #: "(영상취재 : 김학모, 영상편집 : 정용화)").
 CREDIT_RE = re.compile(
-    r"^(?:[\[(]?\s*(?:사진|그래픽|자료|영상|촬영\s*기자|영상\s*(?:취재|편집|촬영)|촬영|편집"
+    r"^(?:[\[(]?\s*/?\s*(?:사진(?:\s*(?:출처|제공))?|그래픽|자료|영상|촬영\s*기자|영상\s*(?:취재|편집|촬영)|촬영|편집"
     r"|자막\s*뉴스|디자인|CG|VJ)\s*[=:：].{0,60}[\])]?|.{0,80}\b(?:getty images|shutterstock|afp|ap photo|associated press|reuters|epa|istock)(?:\s*(?:/|via)\s*.{0,40})?\)?)$",
     re.IGNORECASE,
 )
@@ -157,6 +157,40 @@ PAGE_LINE_RE = re.compile(
     r"\s*[▲△]\s*\S(?=.*(?:사진|제공|있다\.?\s*$|모습\.?\s*$)).{0,200}$"
     r"|\s*(?:#[^\s#]+\s*){2,}$"
 )
+#: More lines Korean CMSs put inside the body container: a reporter's link to their other
+#: stories ('홍길동 기자의 다른기사 보기'), subscription and channel promos ('▶ 네이버에서
+#: 뉴스원 구독하기', '[뉴스원 바로가기]'), a bracketed tip line ('<제보하기> 카카오톡: ...'),
+#: an AI-training notice, tag and keyword lines ('관련 태그: #서울시', '키워드 : 서울시,
+#: 예산', a lone '#서울시'). Each needs its marker, so a sentence that starts '제보를 받은
+#: 경찰은 ...' stays.
+KOREAN_CHROME_RE = re.compile(
+    r"\s*[가-힣]{2,4}\s*기자\s*의?\s*(?:다른\s*기사|전체\s*기사|기사\s*더\s*보기)(?:\s*보기)?\s*$"
+    r"|[\s▶▷►☞※■□●◆\[<(【]*.{0,40}(?:구독\s*하기|구독하세요|바로\s*가기)\s*[\]>)】]?\s*$"
+    r"|\s*[<\[(【]\s*(?:기사\s*)?제보(?:하기)?\s*[>\])】].{0,100}$"
+    r"|\s*(?:기사\s*)?제보\s*(?:및\s*보도\s*자료)?\s*[:：]?\s*\S+@\S+\s*$"
+    r"|.{0,40}AI\s*학습.{0,30}(?:금지|수\s*없).{0,20}$"
+    r"|\s*(?:관련\s*)?(?:태그|키워드|(?i:tags?|keywords?))\s*[:：]?\s*(?:#[^\s#]+\s*)+$"
+    r"|\s*(?:관련\s*)?(?:태그|키워드)\s*[:：]\s*[^.。]{1,80}$"
+    r"|\s*#[^\s#]+\s*$"
+)
+#: Words of a toolbar left as a line of text ('좋아요 0 싫어요 0', '글자크기', '이전기사
+#: 다음기사', '기자 프로필'): a line made of nothing else is no text (is_ui_line).
+_UI_WORDS = frozenset(
+    "좋아요 싫어요 공유 공유하기 기사공유 기사 글자크기 글씨크기 인쇄 인쇄하기 스크랩 추천 "
+    "추천하기 댓글 댓글쓰기 이전기사 다음기사 이전 다음 목록 기사목록 프로필 기자 동영상 재생 "
+    "닫기 확대 축소 크게 작게 가 가+ 가- 저장 링크복사 URL복사 본문듣기 듣기 이 기사를 "
+    "추천합니다 구독 구독하기 | · /".split())
+
+
+def is_ui_line(text: str) -> bool:
+    """A short line made only of toolbar words and counts ('좋아요 0 싫어요 0')."""
+    if len(text) > 40:
+        return False
+    words = text.split()
+    return (any(w in _UI_WORDS for w in words)
+            and all(w in _UI_WORDS or w.isdigit() for w in words))
+
+
 _SHARE_NAMES = ("페이스북", "트위터", "카카오", "밴드", "링크복사", "링크 복사", "Facebook",
                 "facebook", "Twitter", "twitter")
 _SHARE_MARKS = ("|", "공유", "SNS", "바로가기", "바로 가기", "링크")

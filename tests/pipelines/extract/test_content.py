@@ -186,6 +186,22 @@ def test_spacing_and_blocks(html, expected):
         "영상취재: 김희건 / 영상편집: 김민지",
         "(영상취재 : 김학모, 영상편집 : 정용화)",
         "촬영기자 : 이상은",
+        # what Korean CMSs leave in the body container: a reporter's other stories,
+        # promos, a tip line, toolbar words, an AI-training notice, tags, photo credits
+        "홍길동 기자의 다른기사 보기",
+        "▶ 네이버에서 뉴스원 구독하기",
+        "[뉴스원 바로가기]",
+        "<제보하기> 카카오톡: newsone 이메일: jebo@newsone.kr",
+        "기사제보 및 보도자료 press@newsone.kr",
+        "좋아요 0 싫어요 0",
+        "이전기사 다음기사",
+        "AI 학습 이용 금지",
+        "관련 태그: #서울시 #예산",
+        "키워드 : 서울시, 예산",
+        "#서울시",
+        "[사진출처=서울시]",
+        "/사진=서울시 제공",
+        "(사진제공=서울시)",
     ],
 )
 def test_boilerplate_lines_dropped(line):
@@ -202,6 +218,10 @@ def test_boilerplate_lines_dropped(line):
     "▲일시: 2024년 3월 5일 ▲장소: 서울시청 대회의실",
     "시장은 페이스북과 트위터에 글을 올려 이번 예산안의 의미를 설명했다.",
     "촬영기자들은 이날 현장에서 취재 제한에 항의했다.",
+    "제보를 받은 경찰은 곧바로 현장에 출동해 용의자를 체포했다.",
+    "기자 20명이 이날 회견에 참석했다.",
+    "5040",
+    "태그를 붙인 게시물이 하루 만에 1만 건을 넘었다.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
     node = document_fromstring(
