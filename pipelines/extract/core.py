@@ -18,6 +18,7 @@ from __future__ import annotations
 import gc
 import html as html_mod
 import re
+import sys
 from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
@@ -317,12 +318,24 @@ def extract_article(html: bytes | str, url: str, site: SiteConfig | None = None,
     """
     was_enabled = gc.isenabled()
     gc.disable()
+    limit = sys.getrecursionlimit()
+    if limit < _RECURSION_LIMIT:
+        sys.setrecursionlimit(_RECURSION_LIMIT)
     try:
         return _extract_article(html, url, site, http_charset=http_charset,
                                 fetched_at=fetched_at, now=now)
     finally:
+        if limit < _RECURSION_LIMIT:
+            sys.setrecursionlimit(limit)
         if was_enabled:
             gc.enable()
+
+
+#: The tree walks recurse once per level, and libxml2 (huge_tree) builds trees up to
+#: 2,048 levels deep: old pages that never close their <font> or <div> tags nest that
+#: deep, and Python's default limit of 1,000 would lose their text. Python-to-Python
+#: calls do not grow the C stack (3.11+), so the higher limit is safe for the call.
+_RECURSION_LIMIT = 2048 + 1000
 
 
 def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,

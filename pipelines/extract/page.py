@@ -128,7 +128,7 @@ _LOOKUP = etree.ElementDefaultClassLookup(
 #: spares every later pass from skipping them. No ID hash table (`collect_ids`): nothing
 #: looks elements up through libxml2's id(), and building it costs ~8% of the parse.
 _PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                           default_doctype=False, collect_ids=False)
+                           default_doctype=False, collect_ids=False, huge_tree=True)
 _PARSER.set_element_class_lookup(_LOOKUP)
 #: C0 controls other than tab/LF/CR: libxml2 rejects or mangles them.
 _CONTROL_BYTES = bytes([*range(0, 9), 11, 12, *range(14, 32)])

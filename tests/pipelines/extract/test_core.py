@@ -3,6 +3,7 @@ future and chrome dates, canonical URL, language, site files."""
 from __future__ import annotations
 
 import json
+import sys
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -402,6 +403,17 @@ def test_the_outlet_named_by_its_home_link_leaves_the_title():
     art = extract_article(page(head=head, body=body, lang="ko"),
                           "https://news.newskorea.example/news/view.do?ncd=8211001", now=NOW)
     assert art.title == "서울시 내년 예산 48조원…청년·교통 집중"
+
+
+@pytest.mark.parametrize("depth", [300, 1500])
+def test_text_nested_deep_in_unclosed_tags_is_kept(depth):
+    # old pages that never close their <font> tags nest the text hundreds of levels deep:
+    # libxml2 stops at 256 levels unless told otherwise, and the walks recurse per level
+    body = "<h1>Budget approved</h1>" + "<font size='2'>" * depth + ARTICLE_TEXT
+    art = extract_article(page(body=body, lang="en"), "https://x.example.com/budget/", now=NOW)
+    assert len(art.body.split("\n\n")) == 3
+    assert art.body.startswith("The council voted on Tuesday")
+    assert sys.getrecursionlimit() < 3048  # the higher limit is for the call only
 
 
 _DEK = "The council's plan funds schools and roads while keeping taxes flat"
