@@ -131,6 +131,20 @@ def _prefer_utf8(legacy: str, utf8: str, name: str) -> bool:
     return False
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _mostly_hangul(text: str) -> bool:
+    """True when text reads as Korean: nearly all its non-ASCII characters are Hangul.
+
+    Why: servers label pages ISO-8859-1 by default, and a single-byte charset decodes
+    any bytes, so a Korean page sent with that label would be archived as mojibake.
+    Latin-1 text read as CP949 gives mostly Hanja and symbols, never this.
+    """
+    hangul = len(_HANGUL.findall(text))
+    return hangul >= 20 and hangul >= 0.9 * len(_NON_ASCII.findall(text))
+
+
 def _score(text: str) -> int:
     return len(_HANGUL.findall(text)) - len(_HANJA.findall(text))
 
@@ -224,6 +238,10 @@ def _decode(data: bytes, http_charset: str | None, override: str | None) -> tupl
             utf8 = _strict(data, "utf-8")
             if utf8 is not None and _prefer_utf8(text, utf8, name):
                 return utf8, "utf-8"
+            if name.startswith(_SINGLE_BYTE):
+                korean = _strict(data, "cp949")
+                if korean is not None and _mostly_hangul(korean):
+                    return korean, "cp949"
         return text, name
 
     detected = _detect(data)

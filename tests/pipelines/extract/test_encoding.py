@@ -101,6 +101,27 @@ def test_latin1_label_decodes_as_windows_1252() -> None:
     assert decode_html(html.encode("cp1252"), http_charset="iso-8859-1") == (html, "cp1252")
 
 
+@pytest.mark.parametrize("label", ["iso-8859-1", "windows-1252", "us-ascii"])
+def test_korean_page_sent_with_a_latin_label_is_read_as_korean(label: str) -> None:
+    # servers label pages ISO-8859-1 by default: a Korean page without a meta tag would
+    # otherwise be archived as mojibake
+    page = ("<p>서울시는 9일 시청에서 기자회견을 열고 내년도 예산안을 발표했다. “예산” 규모는 "
+            "올해보다 5% 늘어난 48조원이다.</p>")
+    assert decode_html(page.encode("cp949"), label) == (page, "cp949")
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Ação de graças: você não está só. É verdade, João comeu pão à noite, ótimo! " * 5,
+     "latin-1"),
+    ("Élève, à côté de l’été, où ça dépasse. Déjà vu, très bien, garçon, naïve. " * 5,
+     "cp1252"),
+    ("Grüße aus München! Über die Brücke, schön, Straße, Mädchen, Öl, Äpfel. " * 5,
+     "latin-1"),
+])
+def test_latin_text_with_a_latin_label_stays_latin(text: str, encoding: str) -> None:
+    assert decode_html(text.encode(encoding), "iso-8859-1") == (text, "cp1252")
+
+
 def test_pure_ascii_reports_declared_encoding() -> None:
     html = '<html><head><meta charset="euc-kr"></head><body>plain ascii</body></html>'
     assert decode_html(html.encode("ascii")) == (html, "cp949")
