@@ -133,8 +133,10 @@ BYLINE_RE = re.compile(
 #: broadcaster's staff credits closing a report ("촬영기자:박준호/영상편집:최은영",
 #: "(영상취재 : 김학모, 영상편집 : 정용화)").
 CREDIT_RE = re.compile(
-    r"^(?:[\[(]?\s*/?\s*(?:사진(?:\s*(?:출처|제공))?|그래픽|자료|영상|촬영\s*기자|영상\s*(?:취재|편집|촬영)|촬영|편집"
-    r"|자막\s*뉴스|디자인|CG|VJ)\s*[=:：].{0,60}[\])]?|.{0,80}\b(?:getty images|shutterstock|afp|ap photo|associated press|reuters|epa|istock)(?:\s*(?:/|via)\s*.{0,40})?\)?)$",
+    r"^(?:[\[(]?\s*/?\s*(?:사진(?:\s*(?:출처|제공))?|그래픽|자료|영상|촬영\s*기자"
+    r"|영상\s*(?:취재|편집|촬영)|촬영|편집|자막\s*뉴스|디자인|CG|VJ)\s*[=:：].{0,60}[\])]?"
+    r"|.{0,80}\b(?:getty images|shutterstock|afp|ap photo|associated press|reuters|epa|istock)"
+    r"(?:\s*(?:/|via)\s*.{0,40})?\)?)$",
     re.IGNORECASE,
 )
 

@@ -2,8 +2,8 @@
 
 Korean news CMSs print dates in a dozen home-made formats without a time zone
 (`등록 2025.04.09 09:05:03`, `2024.09.24. 오후 3:04`, `2025년 4월 9일 (수) 09:05:03`,
-`2025/04/09 [09:05]`, `2025.04.09 (09:05)`, `25-04-09 09:05`), while feeds and metadata use ISO 8601 and
-RFC 822. A handful of precompiled regexes cover all of them; a string-format table
+`2025/04/09 [09:05]`, `2025.04.09 (09:05)`, `25-04-09 09:05`), while feeds and metadata
+use ISO 8601 and RFC 822. A handful of precompiled regexes cover all of them; a string-format table
 (strptime) would need one entry per punctuation variant and is slower.
 
 Why the guards: a date parsed from page chrome or a typo ("2052") must not become an

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from itertools import islice
 from datetime import datetime
+from itertools import islice
 from typing import Any, Callable
 
 from lxml import etree
@@ -209,7 +209,8 @@ def section_label_before(headline: Any, siblings: int = 4) -> str | None:
             if not isinstance(sib.tag, str) or len(list(islice(sib.iter("a"), 3))) > 2:
                 continue  # a menu of categories, not a label
             for cand in sib.iter():
-                if not isinstance(cand.tag, str) or not _SECTION_LABEL.search(cand.get("class") or ""):
+                if (not isinstance(cand.tag, str)
+                        or not _SECTION_LABEL.search(cand.get("class") or "")):
                     continue
                 link = cand if cand.tag == "a" else next(cand.iter("a"), None)
                 if link is None or not link.get("href"):

@@ -289,8 +289,8 @@ def _item_of(anchor: Any, box: Any) -> Any:
         if anc.tag in _ITEM_TAGS:
             return anc
         if anc.tag == "dt":
-            # '<dl><dt><a>headline</a></dt><dd>blurb</dd></dl>': a list of one such card
-            # a piece is the card; in a longer list the headline's own line is
+            # '<dl><dt><a>headline</a></dt><dd>blurb</dd></dl>': a definition list per
+            # card is the card; in a list of many cards the headline's own line is
             dl = anc.getparent()
             if dl is not None and dl.tag == "dl" and sum(
                     1 for _ in dl.iterchildren("dt")) == 1:
