@@ -356,8 +356,10 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
             if el in failed:
                 continue
             failed.add(el)
-            if _in_headline_link(el) or _has_headline_link(el):
-                continue
+            if (_in_headline_link(el) or _has_headline_link(el)
+                    or (el.tag == "a" and (el.get("href") or "#")[0] != "#"
+                        and _headline_length(el))):
+                continue  # a card's headline ('<a class="auto-titles">'), not the box's name
             text = _MORE.sub("", _text(el)).strip()
             text = _MORE.sub("", text).strip()
             if text and len(text) <= 20:
@@ -596,6 +598,8 @@ class TeaserCollector:
         teaser = _card_teaser(anchor, item, self.base_url, label)
         if teaser is None or len(teaser.title) < min_chars:
             return False
+        if label and teaser.title == label and not looks_like_article(teaser.url, self.page_url):
+            return False  # the box's heading, linked to its section page ('정치 더보기')
         if canonicalize_url(teaser.url) in self.own:
             return False
         if require_shape and not looks_like_article(teaser.url, self.page_url):

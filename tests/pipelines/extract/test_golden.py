@@ -66,6 +66,9 @@ def test_golden_page(name):
     assert len(teasers) == len(art.teasers), "teasers are deduplicated by URL"
     for t in art.teasers:
         assert t.url.startswith(("http://", "https://")) and t.title
+        # a box's own heading (a link to its section page) is no teaser, and a card's
+        # headline is no box's name
+        assert t.title != t.section, t
     if "language" in exp:
         assert art.language == exp["language"]
     if "canonical_url" in exp:

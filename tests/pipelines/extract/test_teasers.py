@@ -102,6 +102,36 @@ def test_generic_korean_boxes(box, expected):
     assert [(t.title, t.section, t.snippet) for t in teasers] == expected
 
 
+def test_a_box_heading_linked_to_its_section_is_no_teaser():
+    # a CMS widget ('div.arl_*') headed by a link to its section page: the heading names
+    # the box, it is not a preview of an article
+    page_url = "http://www.x.kr/news/article.html?no=100"
+    html = ('<html><body><div id="main"><p>본문입니다.</p></div>'
+            '<div class="arl_016"><div class="tit"><h2><a href="/news/section.html?sec_no=14">'
+            '지방자치</a></h2></div><ul><li><a href="/news/article.html?no=71">'
+            '서울 성동구, 여름철 재난 대비 24시간 상황관리</a></li></ul></div></body></html>')
+    doc = lxml.html.document_fromstring(html)
+    box = doc.find_class("arl_016")[0]
+    teasers, _ = collect_teasers(doc, page_url, page_url, boxes=[box],
+                                 main=doc.get_element_by_id("main"))
+    assert [(t.title, t.section) for t in teasers] == [
+        ("서울 성동구, 여름철 재난 대비 24시간 상황관리", "지방자치")]
+
+
+def test_a_box_is_named_by_its_header_not_by_its_first_headline_link():
+    # ND소프트's ranking: every headline link's class says 'titles', like a heading's
+    page_url = "https://www.jejunews.com/news/articleView.html?idxno=1"
+    html = ('<html><body><div id="main"><p>본문입니다.</p></div><aside>'
+            '<div id="skin-12"><header><h2 class="title">많이 본 기사</h2></header>'
+            '<ul class="auto-lists"><li><a href="/news/articleView.html?idxno=220150" '
+            'class="auto-titles">제주 제2공항 기본계획 고시 임박</a></li><li>'
+            '<a href="/news/articleView.html?idxno=220149" class="auto-titles">'
+            '한라산 첫눈…윗세오름 3cm</a></li></ul></div></aside></body></html>')
+    doc = lxml.html.document_fromstring(html)
+    teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.get_element_by_id("main"))
+    assert {t.section for t in teasers} == {"많이 본 기사"}
+
+
 def test_generic_layout_finds_sidebar_but_not_menus():
     page_url = "https://ex.com/2024/05/01/my-story-title-here/"
     html = """<html><body><header><nav><a href="/2024/04/30/menu-linked-story-title/">Menu linked story title</a></nav></header>
