@@ -697,6 +697,12 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                   and c.lower() not in _NOT_SECTIONS and c.lower() != "메인"]
         if crumbs and len(crumbs[-1]) <= 30:
             section, sources["section"] = crumbs[-1], "breadcrumb"
+    if section is None:
+        # WordPress lists a post's categories alphabetically: a breadcrumb, which names
+        # the primary one, comes first
+        section = next(filter(None, map(_structured_section, sd.categories)), None)
+        if section is not None:
+            sources["section"] = "rel"
     if section is None and title_node is not None:
         label = _safe(section_label_before, title_node, default=None)
         if (label and label.lower() not in _NOT_SECTIONS

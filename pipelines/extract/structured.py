@@ -86,6 +86,8 @@ class Structured:
     sections: list[tuple[str, str]] = field(default_factory=list)
     canonical: list[tuple[str, str]] = field(default_factory=list)
     site_names: list[str] = field(default_factory=list)
+    #: the post's categories by WordPress's rel="category tag" links, in page order
+    categories: list[str] = field(default_factory=list)
     languages: list[tuple[str, str]] = field(default_factory=list)
     body_text: str | None = None
     body_nodes: list[Any] = field(default_factory=list)
@@ -475,14 +477,30 @@ def _read_time(doc: Any, sd: Structured, data_times: list[Any] | None = None) ->
 def _read_rel(doc: Any, sd: Structured) -> None:
     names: list[Author] = []
     own = _ArticleAuthors(doc)
-    rel_authors = [a for a in doc.iter("a")
-                   if "author" in (a.get("rel") or "").split() and own(a)]
+    rel_authors: list[Any] = []
+    categories: list[Any] = []
+    for a in doc.iter("a"):
+        rel = a.get("rel")
+        if not rel:
+            continue
+        words = rel.split()
+        if "author" in words:
+            rel_authors.append(a)
+        elif "category" in words and len(categories) < 4:
+            # WordPress's own links to the post's categories (rel="category tag")
+            categories.append(a)
     for el in rel_authors[:10]:
+        if not own(el):
+            continue
         text = " ".join(element_text(el).split())
         if text and len(text) <= 60:
             names.extend(jsonld_authors(text))
     if names:
         sd.authors.append(("rel", names))
+    for el in categories:
+        text = " ".join(element_text(el).split())
+        if text and len(text) <= 40 and own(el):
+            sd.categories.append(text)
     for link in doc.iter("link"):
         href = link.get("href")
         if href is not None and (link.get("rel") or "").lower() == "canonical":

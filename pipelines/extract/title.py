@@ -119,6 +119,14 @@ def has_tail(title: str) -> bool:
 _HOME_PATH = re.compile(r"/?(?:(?:index|main|default)\.(?:html?|php|aspx?|jsp))?", re.I)
 
 
+def _hostname(url: str | None) -> str | None:
+    """The URL's host name, or None (also for one urlsplit rejects: '//[bad')."""
+    try:
+        return urlsplit(url).hostname if url else None
+    except ValueError:
+        return None
+
+
 def home_link_name(doc: Any, url: str | None, limit: int = 80) -> str | None:
     """What the page calls its own home page: the text or logo alt of the first link
     to the site's root that names it (not 'Home').
@@ -129,7 +137,7 @@ def home_link_name(doc: Any, url: str | None, limit: int = 80) -> str | None:
     `limit` links: the logo sits in the header, while an author box further down may
     link its writer's name to the home page too.
     """
-    host = (urlsplit(url).hostname or "") if url else ""
+    host = (_hostname(url) or "").removeprefix("www.")
     for n, a in enumerate(doc.iter("a")):
         if n >= limit:
             break
@@ -137,8 +145,11 @@ def home_link_name(doc: Any, url: str | None, limit: int = 80) -> str | None:
         if not href or "?" in href or "#" in href:
             continue
         if "//" in href:
-            parts = urlsplit(href)
-            if (parts.hostname or "").removeprefix("www.") != host.removeprefix("www."):
+            try:
+                parts = urlsplit(href)
+                if (parts.hostname or "").removeprefix("www.") != host:
+                    continue
+            except ValueError:  # '//[bad': no link to anywhere
                 continue
             href = parts.path
         if not _HOME_PATH.fullmatch(href):

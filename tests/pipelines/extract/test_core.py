@@ -416,6 +416,23 @@ def test_text_nested_deep_in_unclosed_tags_is_kept(depth):
     assert sys.getrecursionlimit() < 3048  # the higher limit is for the call only
 
 
+@pytest.mark.parametrize("crumbs, expected", [
+    # no other sign of the section: the post's first real category ('Uncategorized' is none)
+    ("", "Local"),
+    # a breadcrumb names the primary category; WordPress lists categories alphabetically
+    ("<nav class='breadcrumb'><a href='/'>Home</a> &gt; <a href='/category/local/'>Local</a>"
+     " &gt; <a href='/category/local/council/'>Council</a></nav>", "Council"),
+])
+def test_wordpress_categories_name_the_section_after_breadcrumbs(crumbs, expected):
+    body = (f"{crumbs}<article><div class='cat-links'><a rel='category tag' "
+            "href='/category/uncategorized/'>Uncategorized</a>, <a rel='category tag' "
+            "href='/category/local/'>Local</a></div><div class='entry'>"
+            f"<h1>Budget approved</h1>{ARTICLE_TEXT}</div></article>")
+    art = extract_article(page(body=body, lang="en"), "https://x.example.com/2024/05/01/budget/",
+                          now=NOW)
+    assert art.section == expected
+
+
 _DEK = "The council's plan funds schools and roads while keeping taxes flat"
 
 

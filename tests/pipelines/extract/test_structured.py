@@ -234,6 +234,20 @@ def test_bylines_of_related_story_cards_are_not_the_articles():
     assert _authors_by_source(short) == {"rel": ["Victor Hanson"]}
 
 
+def test_wordpress_category_links_are_the_posts_categories():
+    # rel="category tag": the post's own categories, in page order; a related story's
+    # card carries its own, which are not this post's
+    cards = "".join(
+        f'<article class="related"><h4><a href="/2019/11/s{i}/">Story {i}</a></h4>'
+        f'<a rel="category tag" href="/category/sports/">Sports</a></article>' for i in range(3))
+    main = ('<article><header><span class="cat-links"><a rel="category tag" '
+            'href="/category/books/">Books</a>, <a rel="category tag" '
+            f'href="/category/news/">News</a></span></header>{_LONG}</article>')
+    sd = read_structured(lxml.html.fromstring(f"<html><body>{main}<aside>{cards}</aside>"
+                                              "</body></html>"))
+    assert sd.categories == ["Books", "News"]
+
+
 @pytest.mark.parametrize("markup, expected", [
     # a Korean site's 'location' trail, with links or as plain text
     ('<div class="location"><a href="/">홈</a> &gt; <a href="/society">사회</a></div>', ["홈", "사회"]),
