@@ -38,6 +38,7 @@ from pipelines.extract.content_boilerplate import (
     NEGATIVE_WORDS,
     PAGE_LINE_RE,
     POSITIVE_WORDS,
+    RELATED_HEADING_RE,
     RELATED_LINE_RE,
     SHORTCODE_LINE_RE,
     STRONG_NEGATIVE_RE,
@@ -670,6 +671,10 @@ class _ParagraphWalker:
         if not isinstance(tag, str):
             return
         if not is_root and (el in self.teasers or _skip_in_body(el, self.stats, self.node_text)):
+            out = self.out
+            if (out and len(out[-1][0]) <= 30 and not "".join(self.buf).strip()
+                    and RELATED_HEADING_RE.match(out[-1][0]) and next(el.iter("a"), None) is not None):
+                out.pop()  # '<h4>함께 보면 좋은 기사</h4>' headed the box of links just left out
             return
         buf = self.buf
         if tag == "br":

@@ -219,6 +219,14 @@ RELATED_LINE_RE = re.compile(
     r"관련\s*(?:기사|뉴스)\s*[:：])"
 )
 
+#: The heading of a box of links to other articles inside the text ('관련기사', '함께 보면
+#: 좋은 기사', 'Read more', 'Related'): the box is a teaser box, and its heading no text.
+RELATED_HEADING_RE = re.compile(
+    r"^[\s▶▷►■□●○◆◇※【\[(<]*(관련\s*(기사|뉴스)|함께\s*(보면|읽으면)|추천\s*기사|이\s*기사와"
+    r"|Read\s+(more|also|next)|Related|See\s+also|Also\s+read|More\s+(on|from)|You\s+may\s+also)",
+    re.I,
+)
+
 #: class/id substrings of photo captions that the word split misses ('img_desc' is two
 #: words, 'imgcaption' one): matched on the lower-cased class + id.
 CAPTION_CLASS_RE = re.compile(r"caption|img_desc|photo_desc|photo_txt|img_txt")

@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator
 
 from lxml import etree
 
+from pipelines.extract.content_boilerplate import RELATED_HEADING_RE as _INLINE_HEADING
 from pipelines.extract.page import collapse, element_text  # noqa: F401
 from pipelines.extract.page import text_of as _text
 from pipelines.record import Teaser
@@ -103,10 +104,6 @@ _CHROME_WORDS = re.compile(
 _INLINE_BOX_WORDS = re.compile(
     r"relat|read[-_]?more|readmore|see[-_]?also|also[-_]?read|more[-_]?(news|stories)|"
     r"recommend|관련"
-)
-_INLINE_HEADING = re.compile(
-    r"^[\s▶▷►■□●○◆◇※【\[(<]*(관련\s*(기사|뉴스)|함께\s*(보면|읽으면)|추천\s*기사|이\s*기사와|Read\s+(more|also|next)|"
-    r"Related|See\s+also|Also\s+read|More\s+(on|from)|You\s+may\s+also)", re.I,
 )
 #: Words of a box's kind rather than a section ('많이 본 뉴스', 'Most Popular', '관련기사',
 #: 'DON'T MISS', 'Tulisan Terkini', 'Свежие записи'): the box's label all the same.

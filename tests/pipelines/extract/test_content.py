@@ -238,6 +238,26 @@ def test_a_sentence_that_begins_with_related_articles_is_kept():
     assert node_paragraphs(node) == [LOREM[0], line]
 
 
+@pytest.mark.parametrize("heading", [
+    "<h4>함께 보면 좋은 기사</h4>", "<p><strong>Read more</strong></p>", "<h3>Related</h3>\n",
+])
+def test_the_heading_of_a_box_of_links_left_out_goes_with_it(heading):
+    links = "".join(f"<li><a href='/news/{i}'>Another story headline number {i}</a></li>"
+                    for i in range(3))
+    node = document_fromstring(
+        f"<html><body><div id='n'><p>{LOREM[0]}</p>{heading}<ul>{links}</ul>"
+        f"<p>{LOREM[1]}</p></div></body></html>").get_element_by_id("n")
+    assert node_paragraphs(node) == [LOREM[0], LOREM[1]]
+
+
+def test_a_subheading_before_a_list_of_facts_stays():
+    node = document_fromstring(
+        f"<html><body><div id='n'><p>{LOREM[0]}</p><h4>Related costs</h4>"
+        "<ul><li>Fuel: 300 million</li><li>Staff: 120 million</li></ul></div></body></html>"
+    ).get_element_by_id("n")
+    assert node_paragraphs(node)[:2] == [LOREM[0], "Related costs"]
+
+
 def test_long_caption_class_container_kept():
     """A caption-like class on a container of real text is a layout name."""
     text = " ".join(LOREM)
