@@ -222,7 +222,8 @@ def build_metadata(name: str = "archive", *, title: str = "newsarchive",
                            "(related, popular, section boxes): the teaser graph's edges "
                            "(a view of page_teasers and teaser_cards).",
             "columns": {"article_id": "The page the teaser appears on",
-                        "box": "Which box of the page (related, popular, ...)",
+                        "box": "The label of the box that shows it: a section (정치) "
+                               "or its kind (많이 본 뉴스, Related)",
                         "title": "Teaser headline as shown", "url": "Teased URL (canonical)",
                         "snippet": "Teaser text, if any",
                         "target_article_id": "The teased article, once archived"},
