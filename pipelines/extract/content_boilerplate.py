@@ -181,14 +181,14 @@ _UI_WORDS = frozenset(
     "좋아요 싫어요 공유 공유하기 기사공유 기사 글자크기 글씨크기 인쇄 인쇄하기 스크랩 추천 "
     "추천하기 댓글 댓글쓰기 이전기사 다음기사 이전 다음 목록 기사목록 프로필 기자 동영상 재생 "
     "닫기 확대 축소 크게 작게 가 가+ 가- 저장 링크복사 URL복사 본문듣기 듣기 이 기사를 "
-    "추천합니다 구독 구독하기 | · /".split())
+    "추천합니다 구독 구독하기 조회 조회수 추천수 댓글수 | · / : ：".split())
 
 
 def is_ui_line(text: str) -> bool:
     """A short line made only of toolbar words and counts ('좋아요 0 싫어요 0')."""
     if len(text) > 40:
         return False
-    words = text.split()
+    words = [w.rstrip(":：") or w for w in text.replace(",", "").split()]
     return (any(w in _UI_WORDS for w in words)
             and all(w in _UI_WORDS or w.isdigit() for w in words))
 
