@@ -673,7 +673,8 @@ class _ParagraphWalker:
         if not is_root and (el in self.teasers or _skip_in_body(el, self.stats, self.node_text)):
             out = self.out
             if (out and len(out[-1][0]) <= 30 and not "".join(self.buf).strip()
-                    and RELATED_HEADING_RE.match(out[-1][0]) and next(el.iter("a"), None) is not None):
+                    and RELATED_HEADING_RE.match(out[-1][0])
+                    and next(el.iter("a"), None) is not None):
                 out.pop()  # '<h4>함께 보면 좋은 기사</h4>' headed the box of links just left out
             return
         buf = self.buf
