@@ -357,6 +357,8 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
                     or (el.tag == "a" and (el.get("href") or "#")[0] != "#"
                         and _headline_length(el))):
                 continue  # a card's headline ('<a class="auto-titles">'), not the box's name
+            if _labels_its_card(el, probe):
+                continue  # '<li><span class="nb_tit">이전글</span><a>…</a></li>'
             text = _MORE.sub("", _text(el)).strip()
             text = _MORE.sub("", text).strip()
             if text and len(text) <= 20:
@@ -372,6 +374,17 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
         if sum(1 for p in probe.iterchildren("p") if len(element_text(p)) > 80) >= 2:
             break
     return None
+
+
+def _labels_its_card(el: Any, probe: Any) -> bool:
+    """True when el sits in a list item that holds a link of its own: it names that
+    card ('이전글' beside the previous post's link), not the list."""
+    for anc in el.iterancestors():
+        if anc is probe:
+            return False
+        if anc.tag == "li":
+            return any(a.get("href") for a in anc.iter("a"))
+    return False
 
 
 def _box_label(label: str | None) -> str | None:

@@ -132,6 +132,20 @@ def test_a_box_is_named_by_its_header_not_by_its_first_headline_link():
     assert {t.section for t in teasers} == {"많이 본 기사"}
 
 
+def test_a_label_inside_one_card_does_not_name_the_whole_list():
+    # gnuboard's previous/next links: each item's own '이전글' / '다음글' label
+    page_url = "http://www.cdntv.co.kr/bbs/board.php?bo_table=news&wr_id=4521"
+    html = ('<html><body><div id="main"><p>본문입니다.</p></div><ul class="bo_v_nb">'
+            '<li><span class="nb_tit">이전글</span><a href="./board.php?bo_table=news&amp;'
+            'wr_id=4520">도서관 야간 개방 시범 운영 시작</a></li><li><span class="nb_tit">다음글'
+            '</span><a href="./board.php?bo_table=news&amp;wr_id=4522">시립합창단 정기연주회 '
+            '개최 안내</a></li></ul></body></html>')
+    doc = lxml.html.document_fromstring(html)
+    teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.get_element_by_id("main"))
+    assert [(t.title, t.section) for t in teasers] == [
+        ("도서관 야간 개방 시범 운영 시작", None), ("시립합창단 정기연주회 개최 안내", None)]
+
+
 def test_generic_layout_finds_sidebar_but_not_menus():
     page_url = "https://ex.com/2024/05/01/my-story-title-here/"
     html = """<html><body><header><nav><a href="/2024/04/30/menu-linked-story-title/">Menu linked story title</a></nav></header>
