@@ -76,6 +76,18 @@ def test_no_duplicates_and_no_own_url(result):
     assert PAGE_URL not in urls
 
 
+def _teasers_beside_text(page_url: str, boxes_html: str, known_box: str | None = None):
+    """The teasers of a page made of a short text (the main node) and boxes_html; known_box
+    is the class of a box a CMS profile would name, passed as one."""
+    doc = lxml.html.document_fromstring(
+        "<html><body><h1>서울시 내년 예산 48조원</h1><div id='main'><p>서울시는 9일 시청에서 "
+        f"기자회견을 열고 내년도 예산안을 발표했다.</p></div>{boxes_html}</body></html>")
+    boxes = doc.find_class(known_box) if known_box else []
+    teasers, _ = collect_teasers(doc, page_url, page_url, boxes=boxes,
+                                 main=doc.get_element_by_id("main"))
+    return teasers
+
+
 @pytest.mark.parametrize("box, expected", [
     # a card per definition list: the headline in its dt, the blurb in its dd
     ('<div class="box"><h3>경제</h3>'
@@ -93,55 +105,43 @@ def test_no_duplicates_and_no_own_url(result):
      [("프로야구 개막전 매진 행렬", "인기기사", None), ("K리그 관중 역대 최다 기록", "인기기사", None)]),
 ])
 def test_generic_korean_boxes(box, expected):
-    page_url = "https://www.local.example/news/view.php?idx=100"
-    html = ("<html><body><h1>서울시 내년 예산 48조원</h1><div id='main'><p>서울시는 9일 시청에서 "
-            "기자회견을 열고 내년도 예산안을 발표했다. 예산 규모는 48조원이다.</p></div>"
-            f"<aside>{box}</aside></body></html>")
-    doc = lxml.html.document_fromstring(html)
-    teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.get_element_by_id("main"))
+    teasers = _teasers_beside_text("https://www.local.example/news/view.php?idx=100",
+                                   f"<aside>{box}</aside>")
     assert [(t.title, t.section, t.snippet) for t in teasers] == expected
 
 
 def test_a_box_heading_linked_to_its_section_is_no_teaser():
     # a CMS widget ('div.arl_*') headed by a link to its section page: the heading names
     # the box, it is not a preview of an article
-    page_url = "http://www.x.kr/news/article.html?no=100"
-    html = ('<html><body><div id="main"><p>본문입니다.</p></div>'
-            '<div class="arl_016"><div class="tit"><h2><a href="/news/section.html?sec_no=14">'
-            '지방자치</a></h2></div><ul><li><a href="/news/article.html?no=71">'
-            '서울 성동구, 여름철 재난 대비 24시간 상황관리</a></li></ul></div></body></html>')
-    doc = lxml.html.document_fromstring(html)
-    box = doc.find_class("arl_016")[0]
-    teasers, _ = collect_teasers(doc, page_url, page_url, boxes=[box],
-                                 main=doc.get_element_by_id("main"))
+    teasers = _teasers_beside_text(
+        "http://www.x.kr/news/article.html?no=100",
+        '<div class="arl_016"><div class="tit"><h2><a href="/news/section.html?sec_no=14">'
+        '지방자치</a></h2></div><ul><li><a href="/news/article.html?no=71">'
+        '서울 성동구, 여름철 재난 대비 24시간 상황관리</a></li></ul></div>', known_box="arl_016")
     assert [(t.title, t.section) for t in teasers] == [
         ("서울 성동구, 여름철 재난 대비 24시간 상황관리", "지방자치")]
 
 
 def test_a_box_is_named_by_its_header_not_by_its_first_headline_link():
     # ND소프트's ranking: every headline link's class says 'titles', like a heading's
-    page_url = "https://www.jejunews.com/news/articleView.html?idxno=1"
-    html = ('<html><body><div id="main"><p>본문입니다.</p></div><aside>'
-            '<div id="skin-12"><header><h2 class="title">많이 본 기사</h2></header>'
-            '<ul class="auto-lists"><li><a href="/news/articleView.html?idxno=220150" '
-            'class="auto-titles">제주 제2공항 기본계획 고시 임박</a></li><li>'
-            '<a href="/news/articleView.html?idxno=220149" class="auto-titles">'
-            '한라산 첫눈…윗세오름 3cm</a></li></ul></div></aside></body></html>')
-    doc = lxml.html.document_fromstring(html)
-    teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.get_element_by_id("main"))
+    teasers = _teasers_beside_text(
+        "https://www.jejunews.com/news/articleView.html?idxno=1",
+        '<aside><div id="skin-12"><header><h2 class="title">많이 본 기사</h2></header>'
+        '<ul class="auto-lists"><li><a href="/news/articleView.html?idxno=220150" '
+        'class="auto-titles">제주 제2공항 기본계획 고시 임박</a></li><li>'
+        '<a href="/news/articleView.html?idxno=220149" class="auto-titles">'
+        '한라산 첫눈…윗세오름 3cm</a></li></ul></div></aside>')
     assert {t.section for t in teasers} == {"많이 본 기사"}
 
 
 def test_a_label_inside_one_card_does_not_name_the_whole_list():
     # gnuboard's previous/next links: each item's own '이전글' / '다음글' label
-    page_url = "http://www.cdntv.co.kr/bbs/board.php?bo_table=news&wr_id=4521"
-    html = ('<html><body><div id="main"><p>본문입니다.</p></div><ul class="bo_v_nb">'
-            '<li><span class="nb_tit">이전글</span><a href="./board.php?bo_table=news&amp;'
-            'wr_id=4520">도서관 야간 개방 시범 운영 시작</a></li><li><span class="nb_tit">다음글'
-            '</span><a href="./board.php?bo_table=news&amp;wr_id=4522">시립합창단 정기연주회 '
-            '개최 안내</a></li></ul></body></html>')
-    doc = lxml.html.document_fromstring(html)
-    teasers, _ = collect_teasers(doc, page_url, page_url, main=doc.get_element_by_id("main"))
+    teasers = _teasers_beside_text(
+        "http://www.cdntv.co.kr/bbs/board.php?bo_table=news&wr_id=4521",
+        '<ul class="bo_v_nb"><li><span class="nb_tit">이전글</span><a href="./board.php?'
+        'bo_table=news&amp;wr_id=4520">도서관 야간 개방 시범 운영 시작</a></li><li>'
+        '<span class="nb_tit">다음글</span><a href="./board.php?bo_table=news&amp;wr_id=4522">'
+        '시립합창단 정기연주회 개최 안내</a></li></ul>')
     assert [(t.title, t.section) for t in teasers] == [
         ("도서관 야간 개방 시범 운영 시작", None), ("시립합창단 정기연주회 개최 안내", None)]
 
