@@ -480,6 +480,11 @@ def _clean(text: str) -> str:
     return _MORE_TAIL.sub("", text)
 
 
+#: A member's user id in brackets after the name, as citizen-journalism sites show it
+#: ('윤서연(yoon)'): not part of the name.
+_HANDLE = re.compile(r"(?<![가-힣])([가-힣]{2,4})\s?\([A-Za-z][A-Za-z0-9_.-]{1,30}\)")
+
+
 def parse_byline(text: str) -> list[Author]:
     """A byline string -> authors; [] when it holds no byline.
 
@@ -495,7 +500,7 @@ def parse_byline(text: str) -> list[Author]:
     if not text or len(text) > 2000:
         return []
     if re.search(r"[가-힣]", text):
-        parsed = _parse_korean(text)
+        parsed = _parse_korean(_HANDLE.sub(r"\1", text))
         if parsed.authors:
             return _dedupe(parsed.authors)
         bare = _bare_names(parsed.tokens)

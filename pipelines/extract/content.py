@@ -18,6 +18,7 @@ so the whole extractor stays linear in the size of the page.
 """
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
@@ -531,6 +532,25 @@ def _caption_class(attr: str) -> bool:
     return CAPTION_CLASS_RE.search(attr.lower()) is not None
 
 
+#: The class or id of a photo's wrapper: 'articlePhotoC', 'img_box', 'photo-layout'.
+_PHOTO_CLASS_RE = re.compile(r"photo|image|img|pic(?:ture)?(?:$|[\s_-])|thumb|figure")
+
+
+@lru_cache(maxsize=8192)
+def _photo_class(attr: str) -> bool:
+    return _PHOTO_CLASS_RE.search(attr.lower()) is not None
+
+
+def in_photo_box(el: etree._Element, levels: int = 3) -> bool:
+    """Inside a photo's wrapper (a class naming a photo, holding an image), within a few
+    levels: a caption named 'sub_tit' there is no subtitle."""
+    for x in itertools.islice(el.iterancestors(), levels):
+        attr = _class_id(x)
+        if attr and _photo_class(attr) and x.find(".//img") is not None:
+            return True
+    return False
+
+
 def _teaser_items(node: etree._Element) -> list:
     """Nested <article> elements that have <article> siblings: inside an article container,
     several articles side by side are teasers of other articles ("you may also like").
@@ -586,8 +606,10 @@ def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
         words = _words(attr)
         if words & _CAPTION_WORDS or _is_widget(el):
             return True
-        if s[0] < MAX_CAPTION_CHARS and _caption_class(attr):
-            return True
+        if s[0] < MAX_CAPTION_CHARS and (
+                _caption_class(attr)
+                or (tag in _BOX_TAGS and _photo_class(attr) and el.find(".//img") is not None)):
+            return True  # a caption, or a photo with its caption ('div.articlePhotoC')
     t, ln, nl = s
     if t and tag in _BOX_TAGS and (tag != "span" or not _has_own_text(el)):
         # a box of links to other articles embedded in the body

@@ -27,8 +27,10 @@ from lxml import etree
 
 from pipelines.errors import NotHTMLError  # noqa: F401  (raised by decode_input, re-exported)
 from pipelines.extract import cms as cms_mod
-from pipelines.extract.content import remove_keeping_tail
+from pipelines.extract.content import in_photo_box, remove_keeping_tail
 from pipelines.extract.header import (
+    heading_after,
+    with_mailto,
     header_byline,
     in_comments,
     lines_text,
@@ -456,7 +458,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         # the subheads of widgets, video players, paywall and sign-in bars, other stories
         near = set(_AFTER_HEADLINE(title_node))
         for el in index.subtitles[:30]:
-            if el not in near or "widget" in (el.get("class") or "").lower():
+            if (el not in near or "widget" in (el.get("class") or "").lower()
+                    or in_photo_box(el)):
                 continue  # a widget's 'with-subtitle' title heads a box, not the story
             st = _text(el)
             if (10 <= len(st) <= 300 and not within(el, hint) and st != title
@@ -465,6 +468,11 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                     and not _is_dateline(st)):  # a byline's 'Updated: <date>'
                 subtitle, sources["subtitle"] = st, "heuristic"
                 break
+    if not subtitle and title_node is not None:
+        deck = _safe(heading_after, title_node)
+        st = _text(deck) if deck is not None else ""
+        if 10 <= len(st) <= 300 and st != title and not _is_dateline(st):
+            subtitle, sources["subtitle"] = st, "heuristic"
 
     boxes: list[Any] = list(cms.teaser_boxes) if cms else []
     if selectors.get("teasers"):
@@ -492,6 +500,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         header_pieces = _safe(short_texts, start, stop, default=[]) or []
 
     byline_heur: list[Author] = []
+    byline_more: list[Author] = []
     byline_text = ""  # the byline element's text, for a date it carries
     if not (cms and cms.byline_texts) and "authors" not in selectors:
         for el in index.bylines[:12]:
@@ -506,10 +515,15 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                 # '<span class="author">Jane Doe</span> <span class="publication">Florida
                 # Today</span>': the outlet's name would run on into the author's
                 t = _collapse(t.replace(_text(outlet), " "))
-            found = _parse_byline(t)
+            if byline_heur:
+                # a later byline element can only add an e-mail to a name already found
+                # (the header names the reporter, the body's end adds the address)
+                if "@" in t:
+                    byline_more.extend(_parse_byline(t))
+                continue
+            found = with_mailto(_parse_byline(t), el)
             if found:
                 byline_heur, byline_text = found, t
-                break
     # (structured data that names only the outlet, '<meta name="author" content="뉴스원">',
     # names no author)
     if (not byline_heur and start is not None and not cms and "authors" not in selectors
@@ -584,6 +598,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     groups.append(("heuristic", byline_heur))
     if "meta" in structured_authors:
         groups.append(("meta", structured_authors["meta"]))
+    named = {title_mod.norm(a.name) for a in byline_heur}
+    groups.append(("heuristic", [a for a in byline_more if title_mod.norm(a.name) in named]))
     authors, src = merge_authors(groups, outlet_names, brands)
     if src:
         sources["authors"] = src

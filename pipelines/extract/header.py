@@ -61,15 +61,41 @@ def header_byline(start: Any, stop: Any, boxes: list[Any],
         if not 4 < len(text) <= 150:
             continue
         if _BY_START.match(text):
-            found = parse(text)
+            found = with_mailto(parse(text), el)
             if found:
                 return found, text
         elif len(text) <= 80 and _HANGUL.search(text):
-            found = parse(_NAME_LABEL.sub(r"\1 기자", text))
+            found = with_mailto(parse(_NAME_LABEL.sub(r"\1 기자", text)), el)
             if found and all(a.email or (a.role and _KO_REPORTER.search(a.role))
                              for a in found):
                 return found, text
     return [], ""
+
+
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
+_MAIL_WORDS = frozenset({"email", "e-mail", "mail", "메일", "이메일", "e메일"})
+
+
+def with_mailto(authors: list[Author], el: Any) -> list[Author]:
+    """A lone author's e-mail from a mailto link of the byline element, when its text has
+    none ('<a href="mailto:hong@cbs.co.kr">CBS노컷뉴스 홍성민 기자</a>')."""
+    if len(authors) != 1 or authors[0].email:
+        return authors
+    name = authors[0].name.replace(" ", "")
+    for link in el.iter("a"):
+        href = (link.get("href") or "").strip()
+        if href[:7].lower() == "mailto:":
+            found = _EMAIL.findall(href[7:].split("?")[0])
+            label = _text(link)
+            # the link is the reporter's: it is the name, the address or an icon, not a
+            # tip line's '제보하기'
+            if len(found) == 1 and (not label or "@" in label or name in label.replace(" ", "")
+                                    or label.lower() in _MAIL_WORDS):
+                authors[0].email = found[0]
+            break
+    return authors
 
 
 def lines_text(el: Any) -> str:
@@ -223,6 +249,36 @@ def section_label_before(headline: Any, siblings: int = 4) -> str | None:
         if el is None:
             break
     return None
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def heading_after(headline: Any) -> Any | None:
+    """The heading that directly follows the headline one level or more below it, or None.
+
+    '<h1 class="subject">headline</h1><h2 class="subject2">deck</h2>': a deck whose
+    classes do not name it. Only the very next element counts, and only a lower-ranked
+    heading that is neither a link nor a byline (a box's heading or a related story's
+    title is a link, and a body's first subhead never sits right against the headline).
+    """
+    top = headline
+    while top is not None and top.tag not in _HEADINGS:
+        top = top.getparent()
+        if top is not None and top.tag in ("body", "html"):
+            return None
+    if top is None:
+        return None
+    nxt = top.getnext()
+    while nxt is not None and not isinstance(nxt.tag, str):
+        nxt = nxt.getnext()
+    if nxt is None or nxt.tag not in _HEADINGS or nxt.tag <= top.tag:
+        return None
+    if "widget" in (nxt.get("class") or "").lower():
+        return None  # 'widget__title with-subtitle': a box's title, not the story's deck
+    if next(nxt.iter("a"), None) is not None or _BY_START.match(_text(nxt)):
+        return None  # a link heads a box or names a story; 'by Jeff Foust' is a byline
+    return nxt
 
 
 def text_between(root: Any, start: Any, stop: Any, limit: int = 1500) -> str:

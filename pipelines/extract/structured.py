@@ -510,7 +510,7 @@ def _read_rel(doc: Any, sd: Structured) -> None:
 
 _BYLINE_WORDS = re.compile(r"byline|author|writer|reporter|journalist")
 _SUBTITLE_WORDS = re.compile(
-    r"subtitle|sub_title|sub-title|subhead|sub-head|sub_head|standfirst|title_sub|title-sub|subtit|"
+    r"sub[_-]?tit|subhead|sub-head|sub_head|standfirst|title_sub|title-sub|"
     r"(?:^|[\s_-])(?:dek|deck)(?:$|[\s_-])"
 )
 _CAPTION_WORDS = re.compile(r"caption|img_desc|photo_desc|photo_txt|img_txt")
@@ -577,9 +577,9 @@ def _data_attr_values(doc: Any, source: str | bytes | None) -> list[Any]:
                   if (b in data_names if is_data else b in low))
     return _data_attrs_scan(names)(doc) if names else []
 _INTERESTING = re.compile(
-    r"byline|author|writer|reporter|journalist|subtitle|sub_title|sub-title|subhead|sub-head|"
+    r"byline|author|writer|reporter|journalist|sub[_-]?tit|subhead|sub-head|"
     r"sub_head|standfirst|"
-    r"title_sub|title-sub|subtit|dek|deck|caption|img_desc|photo_desc|photo_txt|img_txt|breadcrumb|"
+    r"title_sub|title-sub|dek|deck|caption|img_desc|photo_desc|photo_txt|img_txt|breadcrumb|"
     r"newsletter|signup|sign-up|subscribe|advert|location|loc_nav|locnav|nav_path|navpath|"
     r"page_path|pagepath"
 )

@@ -34,6 +34,10 @@ BYLINE_CASES = [
     ("홍길동 법조담당기자", [A("홍길동", "법조담당기자")]),
     ("홍길동 프리랜서", [A("홍길동", "프리랜서")]),
     ("홍길동 아나운서", [A("홍길동", "아나운서")]),
+    # a citizen reporter's user id in brackets is not part of the name
+    ("윤서연(yoon)", [A("윤서연")]),
+    ("윤서연 (yoon_1)", [A("윤서연")]),
+    ("홍길동(hong) 기자", [A("홍길동", "기자")]),
     # reporter lines with e-mail
     ("홍길동 기자 hong@x.com", [A("홍길동", "기자", "hong@x.com")]),
     ("김재호 기자 kimyital@kyosu.net", [A("김재호", "기자", "kimyital@kyosu.net")]),

@@ -212,6 +212,58 @@ def test_bylines_under_the_headline(byline, source):
         assert art.sources["authors"] == source
 
 
+KO_TEXT = "".join(f"<p>{s}</p>" for s in (
+    "서울시는 9일 시청에서 기자회견을 열고 내년도 예산안을 발표했다. 예산 규모는 올해보다 5% 늘어난 48조원이다.",
+    "시는 청년 주거 지원과 대중교통 확충에 예산을 집중 배정했다고 설명했다. 특히 지하철 노후 시설 개선에 1조원을 투입한다.",
+    "오세훈 시장은 \"시민의 삶을 바꾸는 예산\"이라며 \"의회와 긴밀히 협력하겠다\"고 말했다.",
+))
+KO_URL = "https://www.news.example.kr/article/25311234"
+KO_HEAD = "<title>서울시 내년 예산 48조원…청년·교통 집중 | 뉴스</title>"
+
+
+@pytest.mark.parametrize("byline, email", [
+    # the reporter's address in the byline link, not in its text
+    ("<ul class='bl'><li class='email'><a href='mailto:hong@cbs.example'>CBS노컷뉴스 홍성민 기자"
+     "</a></li><li>2025-04-09 09:05</li></ul>", "hong@cbs.example"),
+    ("<div class='byline'>홍성민 기자 <a href='mailto:hong@cbs.example'>이메일</a></div>",
+     "hong@cbs.example"),
+    # a tip line's address is not the reporter's
+    ("<div class='byline'>홍성민 기자 <a href='mailto:jebo@cbs.example'>제보하기</a></div>", None),
+    ("<div class='byline'>홍성민 기자 <a href='mailto:?subject=budget'>메일</a></div>", None),
+])
+def test_a_byline_mailto_link_gives_the_email(byline, email):
+    html = page(head=KO_HEAD, body=f"<h2>서울시 내년 예산 48조원…청년·교통 집중</h2>{byline}"
+                     f"<div id='pnlContent'>{KO_TEXT}</div>")
+    art = extract_article(html, KO_URL, now=NOW)
+    assert [(a.name, a.role, a.email) for a in art.authors] == [("홍성민", "기자", email)]
+
+
+def test_a_later_byline_element_adds_the_email_of_the_reporter_named_first():
+    # the header names the reporter, a byline box at the body's end adds the address;
+    # a byline element naming someone else adds no one
+    html = page(body="<h1>서울시 내년 예산 48조원…청년·교통 집중</h1>"
+                     "<div class='byline'><a href='/reporter/1'>김상진 기자</a></div>"
+                     f"<div id='article_body'>{KO_TEXT}"
+                     "<div class='ab_byline'>김상진 기자 kim.sj@news.example.kr</div></div>"
+                     "<div class='author-box'>이영희 기자 lee@news.example.kr</div>")
+    art = extract_article(html, KO_URL, now=NOW)
+    assert [(a.name, a.role, a.email) for a in art.authors] == [
+        ("김상진", "기자", "kim.sj@news.example.kr")]
+
+
+def test_a_photo_and_its_caption_in_a_text_body_are_not_paragraphs():
+    photo = ("<div class='articlePhotoC'><span class='thumb'><img src='/p.jpg'></span>"
+             "<span class='sub_tit'>9일 서울시청 기자회견 모습. 뉴시스</span></div>")
+    paras = KO_TEXT.replace("</p><p>", "<br><br>").replace("<p>", "").replace("</p>", "")
+    first, rest = paras.split("<br><br>", 1)
+    html = page(body="<h1>서울시 내년 예산 48조원…청년·교통 집중</h1>"
+                     f"<div class='article_txt'>{first}<br><br>{photo}{rest}</div>")
+    art = extract_article(html, KO_URL, now=NOW)
+    assert "기자회견 모습" not in art.body
+    assert len(art.body.split("\n\n")) == 3
+    assert art.subtitle is None  # the caption's 'sub_tit' names no subtitle
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"
@@ -443,6 +495,16 @@ _DEK = "The council's plan funds schools and roads while keeping taxes flat"
     ("", f"<div class='byline'>By Jane Doe</div><p class='standfirst'>{_DEK}</p>", _DEK),
     ("", f"<h4 class='subtitle'>{_DEK}</h4>", _DEK),
     ("", f"<h5 class='deck'>{_DEK}</h5>", _DEK),
+    ("", f"<h3 class='sub_tit'>{_DEK}</h3>", _DEK),
+    # an unnamed lower heading right against the headline is its deck ...
+    ("", f"<h2 class='subject2'>{_DEK}</h2>", _DEK),
+    ("", f"<!-- deck --><h3>{_DEK}</h3>", _DEK),
+    # ... but not a link (a box's heading, a related story), a byline, a heading of the
+    # same rank, or one past other elements
+    ("", f"<h2><a href='/news/2'>{_DEK}</a></h2>", None),
+    ("", "<h2>by Jeff Foust Monday, November 18, 2019</h2>", None),
+    ("", f"<h1>{_DEK}</h1>", None),
+    ("", f"<p>Share</p><h2>{_DEK}</h2>", None),
     # a widget's title right after the headline, its class saying 'with-subtitle'
     ("", "<h4 class='widget__title with-subtitle'>Most Popular Today in our city</h4>", None),
     # a subhead before the headline: a sign-in bar's
