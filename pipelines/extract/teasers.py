@@ -363,6 +363,9 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
             text = _MORE.sub("", text).strip()
             if text and len(text) <= 20:
                 return text
+        tab = _tab_label(box, probe)
+        if tab:
+            return tab
         probe = probe.getparent()
         if probe is None or probe.tag in ("body", "html"):
             break
@@ -373,6 +376,26 @@ def _heading_of_box(box: Any, memo: _Memo | None = None) -> str | None:
             break
         if sum(1 for p in probe.iterchildren("p") if len(element_text(p)) > 80) >= 2:
             break
+    return None
+
+
+def _tab_label(box: Any, probe: Any) -> str | None:
+    """The tab that shows the panel holding box, within probe: a link or button pointing
+    at the panel's id ('<a href="#t2">댓글 많은</a>' ... '<div id="t2">'), or None."""
+    ids = set()
+    for el in (box, *box.iterancestors()):
+        if el.get("id"):
+            ids.add(el.get("id"))
+        if el is probe:
+            break
+    if not ids:
+        return None
+    for el in probe.iter("a", "button", "li"):
+        target = el.get("aria-controls") or el.get("data-target") or el.get("href") or ""
+        if target.lstrip("#") in ids and (target[0] == "#" or el.get("aria-controls")):
+            text = _text(el)
+            if text and len(text) <= 20:
+                return text
     return None
 
 
@@ -509,6 +532,12 @@ def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None)
         title = next((t for el in item.iterdescendants(*_HEADING_TAGS) if (t := _text(el))), "")
     if not title:
         title = collapse(anchor.get("aria-label") or anchor.get("title"))
+    if title and title[-1] in ".…" and (full := anchor.get("title")):
+        # a headline cut short to fit ('… 강남권이...') with the whole one in the title
+        full = collapse(full)
+        cut = title.rstrip(".… ")
+        if len(full) > len(cut) and full.startswith(cut) and len(cut) >= 5:
+            title = full
     section = None
     if item is not anchor:
         # one walk of the card for both parts: the first good snippet, the first good label

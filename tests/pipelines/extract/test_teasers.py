@@ -103,6 +103,21 @@ def _teasers_beside_text(page_url: str, boxes_html: str, known_box: str | None =
      '<tr><td><a href="/news/view.php?idx=602">K리그 관중 역대 최다 기록</a></td><td>2025.04.08</td></tr>'
      '</table>',
      [("프로야구 개막전 매진 행렬", "인기기사", None), ("K리그 관중 역대 최다 기록", "인기기사", None)]),
+    # tabbed boxes: each panel is named by the tab that points at its id
+    ('<div class="tab_box"><ul class="tab"><li class="on"><a href="#t1">많이 본</a></li>'
+     '<li><button aria-controls="t2">댓글 많은</button></li></ul>'
+     '<div id="t1" class="tab_con"><ol><li><a href="/news/view.php?idx=71">프로야구 개막전 매진 행렬'
+     '</a></li></ol></div><div id="t2" class="tab_con"><ol><li><a href="/news/view.php?idx=73">'
+     '전세사기 특별법 개정안 통과</a></li></ol></div></div>',
+     [("프로야구 개막전 매진 행렬", "많이 본", None), ("전세사기 특별법 개정안 통과", "댓글 많은", None)]),
+    # a headline cut short to fit, the whole one in the link's title; a title that is not
+    # the same headline does not replace it
+    ('<div class="box"><h3>많이 본 뉴스</h3><ul><li><a href="/news/view.php?idx=11" '
+     'title="서울 아파트값 3주 연속 상승…강남권이 상승세 주도">서울 아파트값 3주 연속 상승…강남권이...</a></li>'
+     '<li><a href="/news/view.php?idx=12" title="새 창으로 열기">정부, 반도체 특별법 국회 처리 촉...</a>'
+     '</li></ul></div>',
+     [("서울 아파트값 3주 연속 상승…강남권이 상승세 주도", "많이 본 뉴스", None),
+      ("정부, 반도체 특별법 국회 처리 촉...", "많이 본 뉴스", None)]),
 ])
 def test_generic_korean_boxes(box, expected):
     teasers = _teasers_beside_text("https://www.local.example/news/view.php?idx=100",
