@@ -41,6 +41,7 @@ from pipelines.extract.header import (
     within,
 )
 from pipelines.extract import structured as sd_mod
+from pipelines.extract.menus import current_menu_item
 from pipelines.extract import teasers as teasers_mod
 from pipelines.extract import title as title_mod
 from pipelines.extract.language import language_code, script_language
@@ -532,6 +533,12 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         byline_heur, byline_text = _safe(header_byline, start, stop, [*boxes, *inline],
                                          _parse_byline, default=None) or ([], "")
 
+    # the menu's current item, read before the body's clean-up removes the menu: the last
+    # resort for the section, looked for only when nothing named is there
+    menu_section = None
+    if not (cms and cms.section) and not sd.sections and not index.breadcrumbs:
+        menu_section = _safe(current_menu_item, doc)
+
     # ---------------- body
     for el in inline:
         remove_keeping_tail(el)
@@ -725,6 +732,12 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                 and title_mod.norm(label) != title_mod.norm(title)
                 and not title_mod.is_brand(label, outlet_names, brands)):
             section, sources["section"] = label, "heuristic"
+    if section is None:
+        label = menu_section
+        if (label and label.lower() not in _NOT_SECTIONS
+                and title_mod.norm(label) != title_mod.norm(title)
+                and not title_mod.is_brand(label, outlet_names, brands)):
+            section, sources["section"] = label, "menu"
 
     # ---------------- canonical URL
     canonical = None
