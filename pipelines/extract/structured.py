@@ -518,7 +518,8 @@ _CAPTION_WORDS = re.compile(r"caption|img_desc|photo_desc|photo_txt|img_txt")
 #: 'page_path' ('<div class="location">홈 > 사회 > 행정</div>'), which html_breadcrumbs takes only
 #: when it starts at the home page (a weather box's 'location' is no trail).
 _CRUMB_WORDS = re.compile(
-    r"(?:^|\s)breadcrumbs?(?:$|\s)|(?:^|[\s_-])(?:location|loc_?nav|nav_?path|page_?path)(?:$|[\s_-])")
+    r"(?:^|\s)breadcrumbs?(?:$|\s)"
+    r"|(?:^|[\s_-])(?:location|loc_?nav|nav_?path|page_?path|path|crumbs?)(?:$|[\s_-])")
 _HOME_CRUMBS = frozenset({"홈", "home", "메인", "처음", "首页", "ホーム", "top"})
 
 
@@ -581,7 +582,7 @@ _INTERESTING = re.compile(
     r"sub_head|standfirst|"
     r"title_sub|title-sub|dek|deck|caption|img_desc|photo_desc|photo_txt|img_txt|breadcrumb|"
     r"newsletter|signup|sign-up|subscribe|advert|location|loc_nav|locnav|nav_path|navpath|"
-    r"page_path|pagepath"
+    r"page_path|pagepath|path|crumb"
 )
 _PROMO_WORDS = re.compile(r"newsletter|signup|sign-up|subscribe|advertisement|advert(?:$|[\s_-])")
 

@@ -257,6 +257,11 @@ def test_wordpress_category_links_are_the_posts_categories():
      '<ul class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul>',
      ["Home", "World"]),
     ('<div id="header"><p class="location">서울 맑음</p></div>', []),
+    # a trail named 'path' or 'crumbs', from the home page; a file path is no trail
+    ('<div class="path"><a href="/">HOME</a> &gt; <a href="/s/2">사회</a></div>', ["HOME", "사회"]),
+    ('<ol class="crumbs"><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ol>',
+     ["Home", "World"]),
+    ('<p class="file-path">/data/photos/2025/04/a.jpg</p>', []),
 ])
 def test_location_trails_are_breadcrumbs_only_from_the_home_page(markup, expected):
     doc = lxml.html.document_fromstring(f"<html><body>{markup}<h1>T</h1></body></html>")
