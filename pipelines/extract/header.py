@@ -34,14 +34,20 @@ def in_comments(el: Any) -> bool:
 
 
 _FOLLOWING = etree.XPath("following::*[position() <= 40]")
+_VISIBLE_TEXTS = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
 _BY_START = re.compile(r"(?i)(?:(?:written|reported|story|words)\s+)?by\s+\S")
 
 
 #: Roles that only a byline gives (a '대표' or '교수' after a name may be a source quoted
 #: in a subtitle, never a '기자').
 _KO_REPORTER = re.compile(r"기자|특파원|통신원|논설|에디터|칼럼니스트|앵커")
-#: The name label of Korean info lines: '기자명 홍길동' reads '홍길동 기자'.
-_NAME_LABEL = re.compile(r"기자명\s*[:：]?\s*([가-힣]{2,4})(?![가-힣])")
+#: The name label of Korean info lines: '기자명 홍길동' and, opening the line or one of
+#: its fields, '기자 홍길동' (a field name in a <dt> or <th> before the name) read
+#: '홍길동 기자'.
+_NAME_LABEL = re.compile(
+    r"(?:기자명\s*[:：]?\s*|(?:^|(?<=[|/·]))\s*기자(?:\s*[:：]\s*|\s+))([가-힣]{2,4})(?![가-힣])")
+#: A writer's field name: '작성자 : 홍길동', '글쓴이 홍길동' name a writer with no role.
+_WRITER_LABEL = re.compile(r"(?:^|(?<=[|/·]))\s*(?:작성자|글쓴이|필자)\s*[:：]?\s*([가-힣]{2,4})(?![가-힣])")
 _HANGUL = re.compile(r"[가-힣]")
 
 
@@ -65,6 +71,11 @@ def header_byline(start: Any, stop: Any, boxes: list[Any],
             if found:
                 return found, text
         elif len(text) <= 80 and _HANGUL.search(text):
+            if len(el):  # field names and values in elements of their own: '<dt>기자</dt>'
+                text = _collapse(" ".join(_VISIBLE_TEXTS(el)))
+            writer = _WRITER_LABEL.search(text)
+            if writer:
+                return with_mailto([Author(writer.group(1))], el), text
             found = with_mailto(parse(_NAME_LABEL.sub(r"\1 기자", text)), el)
             if found and all(a.email or (a.role and _KO_REPORTER.search(a.role))
                              for a in found):

@@ -62,6 +62,15 @@ def _parse(text: str) -> list[Author]:
     ("<p>홍길동 기자 hong@x.kr · 2024-03-05 15:04</p>", ["홍길동"]),
     ("<div>기자명 홍길동 입력 2024.03.05 15:04</div>", ["홍길동"]),
     ("<ul><li>김은별 미국 통신원</li><li>승인 2024.03.05</li></ul>", ["김은별"]),
+    # the role as a field name before the name, in the text or an element of its own
+    ("<div class='writer'>기자 홍길동 | 입력 2024.03.05 15:04</div>", ["홍길동"]),
+    ("<dl><dt>기자</dt><dd>홍길동</dd><dt>등록</dt><dd>2024.03.05 15:04</dd></dl>", ["홍길동"]),
+    # a writer's field name names a writer without a role
+    ("<table><tr><th>작성자</th><td>홍길동</td><th>등록일</th><td>2024.03.05</td></tr></table>",
+     ["홍길동"]),
+    # a column's name is no field name: '기자수첩'
+    ("<p class='kicker'>기자수첩</p>", []),
+    ("<div>[기자수첩] 홍길동 서울시장, 예산안 직접 설명</div>", []),
     # not a byline: a source quoted in a subtitle, a name without a reporter's role
     ("<h3>김철수 대표 \"혁신 계속하겠다\"</h3>", []),
     ("<h3>홍길동 서울시장, 예산안 직접 설명</h3>", []),
