@@ -368,8 +368,9 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     title_el = next(doc.iter("title"), None)
     raw_title = _text(title_el) if title_el is not None else ""
     outlet_names = list(dict.fromkeys(sd.site_names))
-    if raw_title and title_mod.has_tail(raw_title):
-        # the outlet named by its home link, to tell the title's tail from its headline
+    if raw_title:
+        # the outlet named by its home link, to tell the title's tail (or bracketed head,
+        # or the whole of it) from its headline, also in og:title
         home = title_mod.home_link_name(doc, url)
         if home and home not in outlet_names:
             outlet_names.append(home)

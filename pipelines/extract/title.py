@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Any, Iterable
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from pipelines.extract.page import collapse, element_text  # noqa: F401  (collapse re-exported)
 
 
@@ -91,10 +93,14 @@ def clean_title(raw: str | None, site_names: Iterable[str] = (), url: str | None
     changed = True
     while changed and len(texts) > 1:
         changed = False
-        if is_brand(texts[-1], names, brands):
+        if is_brand(texts[-1], names, brands) or _latin_tail(texts, seps[-1]):
             texts.pop()
-            seps.pop()
+            sep = seps.pop()
             changed = True
+            if len(texts) > 1 and seps[-1] == sep and _is_section_tail(texts[-1]):
+                # '제목 | 사회 | 사이트명': the section between headline and brand goes too
+                texts.pop()
+                seps.pop()
         elif is_brand(texts[0], names, brands):
             texts.pop(0)
             seps.pop(0)
@@ -108,6 +114,28 @@ def clean_title(raw: str | None, site_names: Iterable[str] = (), url: str | None
         if any(norm(out) == norm(n) for n in names) or norm(out) in brands:
             return ""
     return out
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z.&' ]{1,24}")
+
+
+def _latin_tail(texts: list[str], sep: str) -> bool:
+    """A Korean headline's tail in Latin letters alone after a bar ('제목 | NewsKorea'):
+    the outlet's name in its Latin spelling, which a page without og:site_name names
+    nowhere else. (Not after a dash: '현대차 - GM' is a headline.)"""
+    tail = texts[-1].strip()
+    return ("|" in sep or "｜" in sep) and len(tail) >= 4 and len(tail.split()) <= 3 and (
+            _LATIN_NAME.fullmatch(tail) is not None
+            and _HANGUL.search(texts[0]) is not None and _HANGUL.search(tail) is None)
+
+
+def _is_section_tail(text: str) -> bool:
+    """A section's name between a headline and its brand: short, a word or two, no
+    digits ('사회', 'World News')."""
+    text = text.strip()
+    return (0 < len(text) <= 12 and len(text.split()) <= 2
+            and not any(c.isdigit() for c in text))
 
 
 def has_tail(title: str) -> bool:
@@ -256,10 +284,23 @@ def without_trailing_label(title: str, heading: str) -> str | None:
     return heading if joint is not None and _is_label(rest[joint.end():]) else None
 
 
+#: Elements named like a headline ('view_title', 'art_subject', 'headline'), not links
+#: and holding none (a teaser's title is a link), outside the page's chrome.
+_NAMED_HEADLINES = etree.XPath(
+    "//body//*[contains(@class, 'tit') or contains(@class, 'subject') "
+    "or contains(@class, 'headline')][not(ancestor-or-self::a)][not(.//a)]"
+    "[not(ancestor::nav or ancestor::header or ancestor::footer or ancestor::aside)]")
+
+
 def title_from_headings(doc: Any) -> str | None:
-    """The first non-empty h1: the last resort for a headline."""
+    """The first non-empty h1, else the first element named like a headline: the last
+    resort for a headline, when the page's title is only the outlet's name."""
     for el in doc.iter("h1"):
         text = collapse(element_text(el))
         if 4 <= len(text) <= 300:
+            return text
+    for el in _NAMED_HEADLINES(doc)[:20]:
+        text = collapse(element_text(el))
+        if 8 <= len(text) <= 200 and len(text.split()) >= 2:
             return text
     return None

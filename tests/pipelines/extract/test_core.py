@@ -264,6 +264,20 @@ def test_a_photo_and_its_caption_in_a_text_body_are_not_paragraphs():
     assert art.subtitle is None  # the caption's 'sub_tit' names no subtitle
 
 
+@pytest.mark.parametrize("title, head", [
+    # the outlet, named by the logo's link to the home page, in brackets before the headline
+    ("[뉴스코리아] 서울시 내년 예산 48조원…청년·교통 집중", ""),
+    # the page's title only the outlet, og:title the headline with the outlet's tail
+    ("뉴스코리아", '<meta property="og:title" content="서울시 내년 예산 48조원…청년·교통 집중 - 뉴스코리아">'),
+])
+def test_the_outlet_named_by_the_home_link_leaves_titles_without_a_separator_too(title, head):
+    html = page(head=f"<title>{title}</title>{head}",
+                body="<header><a href='/'><img src='/logo.png' alt='뉴스코리아'></a></header>"
+                     f"<div class='view_txt'>{KO_TEXT}</div>")
+    art = extract_article(html, KO_URL, now=NOW)
+    assert art.title == "서울시 내년 예산 48조원…청년·교통 집중"
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"

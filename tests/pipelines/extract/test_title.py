@@ -34,6 +34,18 @@ from pipelines.extract.title import (
     ("TV서울", ["TV서울"], "http://www.tvseoul.kr/", ""),
     ("Breaking: storm hits coast - live updates", [], "https://news.example.com/", "Breaking: storm hits coast - live updates"),
     ("  spaced   title  ", [], None, "spaced title"),
+    # a section between the headline and the brand goes with the brand
+    ("서울시 내년 예산 48조원 | 사회 | 뉴스코리아", ["뉴스코리아"], "https://n.example.kr/v/1",
+     "서울시 내년 예산 48조원"),
+    ("Storm hits coast | World News | Outlet", ["Outlet"], "https://outlet.org/", "Storm hits coast"),
+    ("Storm hits coast - and more | Outlet", ["Outlet"], "https://outlet.org/",
+     "Storm hits coast - and more"),
+    # a Korean headline's Latin-lettered tail after a bar is the outlet's name; a Latin
+    # word after a dash, or a short one, is the headline's
+    ("서울시 내년 예산 48조원 | NewsKorea", [], "https://n.example.kr/v/1", "서울시 내년 예산 48조원"),
+    ("현대차 - General Motors 협력 확대", [], "https://n.example.kr/v/1", "현대차 - General Motors 협력 확대"),
+    ("현대차 협력 확대 - General Motors", [], "https://n.example.kr/v/1", "현대차 협력 확대 - General Motors"),
+    ("현대차 협력 | GM", [], "https://n.example.kr/v/1", "현대차 협력 | GM"),
     ("", [], None, ""),
 ])
 def test_clean_title(raw, names, url, expected):
@@ -134,3 +146,19 @@ def test_similar_heading(title, h1, found):
 def test_home_link_name(links, expected):
     doc = lxml.html.fromstring(f"<html><body><header>{links}</header><p>text</p></body></html>")
     assert home_link_name(doc, "https://www.newskorea.example/news/1.html") == expected
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("<h1>서울시 내년 예산 48조원</h1><div class='view_title'><strong>다른 제목 하나</strong></div>",
+     "서울시 내년 예산 48조원"),
+    # no h1: an element named like a headline, not a teaser's link nor in the page chrome
+    ("<header><p class='site_title'>뉴스코리아 홈페이지</p></header>"
+     "<aside><p class='tit'><a href='/v/2'>다른 기사의 제목</a></p></aside>"
+     "<div class='view_title'><strong>서울시 내년 예산 48조원</strong></div>", "서울시 내년 예산 48조원"),
+    ("<div class='box_tit'>많이본뉴스</div>", None),
+])
+def test_title_from_headings(body, expected):
+    from pipelines.extract.title import title_from_headings
+
+    doc = lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+    assert title_from_headings(doc) == expected
