@@ -36,7 +36,7 @@ from pipelines.extract.header import (
     lines_text,
     section_label_before,
     short_texts,
-    standalone_date_of,
+    standalone_dates_of,
     text_between,
     within,
 )
@@ -346,7 +346,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                      now: datetime | None) -> Article:
     from pipelines.extract.content import extract_body, node_paragraphs
     from pipelines.extract.dates import (
-        find_labelled_dates, only_date, parse_date, standalone_date,
+        date_in_url, find_labelled_dates, only_date, parse_date, standalone_date,
     )
 
     url = url or ""
@@ -683,8 +683,9 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         if found is not None:
             vis_pub = found.published
     if vis_pub is None and not s_pub and cms_pub is None and header_pieces:
-        vis_pub = _safe(standalone_date_of, header_pieces,
-                        lambda t: standalone_date(t, tz, now), default=None)
+        vis_pub, alone_mod = _safe(standalone_dates_of, header_pieces,
+                                   lambda t: standalone_date(t, tz, now), default=None) or (None, None)
+        vis_mod = vis_mod or alone_mod
         if vis_pub is not None and vis_mod is not None and vis_pub.date() == vis_mod.date():
             vis_pub = None  # the date of an 'Updated' label, standing apart from it
     if vis_pub is None and not s_pub and cms_pub is None and byline_text:
@@ -697,6 +698,10 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         dt, src = _pick_date(cms_mod_pub, s_mod, vis_mod)
         if dt is not None:
             modified, sources["modified_at"] = dt, src or cms_src
+    if published is None:
+        dt = _safe(date_in_url, url, tz, now)
+        if dt is not None:
+            published, sources["published_at"] = dt, "url"
     if published and modified and modified < published:
         modified = None
         sources.pop("modified_at", None)

@@ -264,8 +264,9 @@ def parse_date(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetime | None 
 
     Formats: ISO 8601 (offset, 'Z', fractions, date only), RFC 822 (RSS pubDate), the
     Korean numeric and 년월일 forms with optional weekday, 오전/오후, brackets and
-    trailing dot, English month-name forms with US/UK zone abbreviations, US m/d/Y and
-    Unix epoch seconds/milliseconds. The earliest date in the string wins, so a label
+    trailing dot, English month-name forms with US/UK zone abbreviations, US m/d/Y,
+    digits only ('20250409', '202504090905', '20250409090500') and Unix epoch
+    seconds/milliseconds. The earliest date in the string wins, so a label
     or a few trailing characters around it do no harm. Values without an offset get
     `tz`. Dates after `now` + 1 day, or with a year outside 1990..now+1, give None.
     """
@@ -283,7 +284,39 @@ def parse_date(text: str, tz: str | tzinfo = "Asia/Seoul", now: datetime | None 
         else:
             if MIN_YEAR <= value.year <= current.year + 1 and value <= current + timedelta(days=1):
                 return value
+    compact = _COMPACT.fullmatch(text)
+    if compact:
+        # metadata in digits only ('<meta name="pubdate" content="20250409090500">'):
+        # a date and maybe a time, not epoch seconds
+        built = _build({"y": compact["y"], "m": compact["m"], "d": compact["d"],
+                        "H": compact["H"], "M": compact["M"], "S": compact["S"]}, zone, current)
+        return built[0] if built else None
     return _parse_any(text, zone, current)
+
+
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)(?:/(?P<m>[01]?\d)/(?P<d>[0-3]?\d)(?=/)"
+    r"|-(?P<m2>[01]\d)-(?P<d2>[0-3]\d)(?=[/_.-]|$)|(?P<m3>[01]\d)(?P<d3>[0-3]\d)(?=/))")
+
+
+def date_in_url(url: str, tz: str | tzinfo = "Asia/Seoul",
+                now: datetime | None = None) -> datetime | None:
+    """The day a URL's path names ('/2025/04/09/', '/2025-04-09-slug', '/20250409/'), at
+    midnight, or None: the last resort for a page that shows no date at all."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    match = _URL_DATE.search(path, path.find("/", path.find("//") + 2) if "//" in path else 0)
+    if match is None:
+        return None
+    zone = _as_tzinfo(tz)
+    built = _build({"y": match["y"], "m": match["m"] or match["m2"] or match["m3"],
+                    "d": match["d"] or match["d2"] or match["d3"], "H": None},
+                   zone, _now(now, zone))
+    return built[0] if built else None
+
+
+#: YYYYMMDD, YYYYMMDDHHMM or YYYYMMDDHHMMSS.
+_COMPACT = re.compile(
+    r"(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?:(?P<H>[0-2]\d)(?P<M>[0-5]\d)(?P<S>[0-5]\d)?)?")
 
 
 #: A full ISO 8601 date-time with an offset, which datetime.fromisoformat reads as the

@@ -2,7 +2,7 @@
 
 Layouts the CMS profiles and structured data do not cover still put the byline and the
 date there, so the last-resort rules for both read this area: its text (`text_between`),
-a date standing alone in one of its short texts (`standalone_date_of`, `short_texts`),
+the dates standing alone in its short texts (`standalone_dates_of`, `short_texts`),
 and a short 'By ...' element in it (`header_byline`).
 """
 from __future__ import annotations
@@ -312,16 +312,30 @@ def short_texts(start: Any, stop: Any, limit: int = 400) -> list[str]:
     return [t for t in _following_text(start, stop, limit) if 0 < len(t.strip()) <= 80]
 
 
-def standalone_date_of(texts: list[str],
-                       date_of: Callable[[str], datetime | None]) -> datetime | None:
-    """The one date that stands alone in a text of the header area, if there is one.
+_CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+def standalone_dates_of(texts: list[str], date_of: Callable[[str], datetime | None]
+                        ) -> tuple[datetime | None, datetime | None]:
+    """(published, modified) from the dates that stand alone in texts of the header area.
 
     The last resort for a page without a labelled, structured or CMS date: of the
     `short_texts`, those that are each nothing but a date ('<em>November 15, 2019</em>').
-    Two different ones are ambiguous, so neither is taken.
+    One is the publication date. Two time stamps ('2025.04.09 09:05', '2025.04.10 11:00')
+    are a story's first and last versions, as labelled ones would be; two bare days are
+    ambiguous, so neither is taken, nor are three or more.
     """
-    found = {d for d in map(date_of, texts) if d is not None}
-    return found.pop() if len(found) == 1 else None
+    found: dict[datetime, str] = {}
+    for text in texts:
+        value = date_of(text)
+        if value is not None:
+            found.setdefault(value, text)
+    if len(found) == 1:
+        return next(iter(found)), None
+    if len(found) == 2 and all(_CLOCK.search(t) for t in found.values()):
+        first, last = sorted(found)
+        return first, last
+    return None, None
 
 
 def within(el: Any, container: Any) -> bool:

@@ -278,6 +278,24 @@ def test_the_outlet_named_by_the_home_link_leaves_titles_without_a_separator_too
     assert art.title == "서울시 내년 예산 48조원…청년·교통 집중"
 
 
+@pytest.mark.parametrize("info, url, published, modified, source", [
+    # two unlabelled time stamps under the headline: first and last version
+    ("<div class='info'><span>2025.04.09 09:05</span><span>2025.04.10 11:00</span></div>",
+     KO_URL, "2025-04-09T09:05:00+09:00", "2025-04-10T11:00:00+09:00", "heuristic"),
+    # no date on the page: the day its URL names
+    ("", "https://www.news.example.kr/2025/04/09/budget/", "2025-04-09T00:00:00+09:00", None,
+     "url"),
+    ("", KO_URL, None, None, None),
+])
+def test_last_resort_dates(info, url, published, modified, source):
+    html = page(head=KO_HEAD, body=f"<h1>서울시 내년 예산 48조원…청년·교통 집중</h1>{info}"
+                                   f"<div class='view_txt'>{KO_TEXT}</div>")
+    art = extract_article(html, url, now=NOW)
+    assert (art.published_at and art.published_at.isoformat()) == published
+    assert (art.modified_at and art.modified_at.isoformat()) == modified
+    assert art.sources.get("published_at") == source
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pipelines.extract.dates import (
     LabelledDates,
+    date_in_url,
     find_labelled_dates,
     only_date,
     parse_date,
@@ -100,6 +101,10 @@ PARSE_CASES = [
     ("1744157103000", kst(2025, 4, 9, 9, 5, 3)),
     # full-width digits
     ("２０２５．０４．０９ ０９：０５", kst(2025, 4, 9, 9, 5)),
+    # digits only, as metadata gives them
+    ("20250409090500", kst(2025, 4, 9, 9, 5)),
+    ("202504090905", kst(2025, 4, 9, 9, 5)),
+    ("20250409", kst(2025, 4, 9)),
 ]
 
 
@@ -395,3 +400,24 @@ def test_standalone_date(text: str, expected: datetime | None) -> None:
 ])
 def test_only_date(text: str, expected: datetime | None) -> None:
     assert only_date(text, now=NOW) == expected
+
+
+@pytest.mark.parametrize("text", ["20251332", "2025040909050", "20250409996000"])
+def test_digits_that_are_no_date(text):
+    assert parse_date(text, now=NOW) is None
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("https://www.x.kr/2025/04/09/budget/", kst(2025, 4, 9)),
+    ("https://www.x.kr/news/2025/4/9/budget", kst(2025, 4, 9)),
+    ("https://www.x.kr/news/Society/article/all/20250409/131234567/1", kst(2025, 4, 9)),
+    ("https://www.x.com/2025-04-09-budget-approved", kst(2025, 4, 9)),
+    # ids and hosts that hold digits name no day
+    ("https://www.x.kr/view/AKR20250409012300004", None),
+    ("https://www.x.kr/news/20250409000123", None),
+    ("https://2025.x.kr/a/b", None),
+    ("https://www.x.kr/a/20251399/", None),
+    ("https://www.x.kr/2026/01/01/future/", None),
+])
+def test_date_in_url(url, expected):
+    assert date_in_url(url, "Asia/Seoul", NOW) == expected

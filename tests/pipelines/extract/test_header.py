@@ -14,7 +14,7 @@ from pipelines.extract.header import (
     lines_text,
     section_label_before,
     short_texts,
-    standalone_date_of,
+    standalone_dates_of,
     text_between,
 )
 from pipelines.record import Author
@@ -99,22 +99,28 @@ def test_header_byline_gives_its_text_for_the_date_it_carries():
 
 
 @pytest.mark.parametrize("header, expected", [
-    ("<p><em>November 15, 2019</em></p>", datetime(2019, 11, 15, tzinfo=timezone.utc)),
+    ("<p><em>November 15, 2019</em></p>", (datetime(2019, 11, 15, tzinfo=timezone.utc), None)),
     ("<p>Published in print: <em>November 15, 2019</em></p>",
-     datetime(2019, 11, 15, tzinfo=timezone.utc)),
-    ("<p><em>November 15, 2019</em></p><p><em>November 16, 2019</em></p>", None),
-    ("<p>It opened on November 15, 2019 after years of delays.</p>", None),
+     (datetime(2019, 11, 15, tzinfo=timezone.utc), None)),
+    # two bare days are ambiguous; two time stamps are the first and the last version
+    ("<p><em>November 15, 2019</em></p><p><em>November 16, 2019</em></p>", (None, None)),
+    ("<p><span>2019.11.16 11:00</span><span>2019.11.15 09:05</span></p>",
+     (datetime(2019, 11, 15, 9, 5, tzinfo=timezone.utc),
+      datetime(2019, 11, 16, 11, 0, tzinfo=timezone.utc))),
+    ("<p><span>2019.11.15 09:05</span><span>2019.11.16 11:00</span><span>2019.11.17 08:00</span>"
+     "</p>", (None, None)),
+    ("<p>It opened on November 15, 2019 after years of delays.</p>", (None, None)),
 ])
-def test_standalone_header_date(header, expected):
+def test_standalone_header_dates(header, expected):
     doc, start, stop = _page(header)
-    assert standalone_date_of(short_texts(start, stop),
-                              lambda t: standalone_date(t, "UTC", NOW)) == expected
+    assert standalone_dates_of(short_texts(start, stop),
+                               lambda t: standalone_date(t, "UTC", NOW)) == expected
 
 
 def test_a_date_in_the_body_is_not_in_the_header():
     doc, start, stop = _page("", body="<p><em>November 15, 2019</em></p>")
-    assert standalone_date_of(short_texts(start, stop),
-                              lambda t: standalone_date(t, "UTC", NOW)) is None
+    assert standalone_dates_of(short_texts(start, stop),
+                               lambda t: standalone_date(t, "UTC", NOW)) == (None, None)
     assert "November" not in text_between(doc, start, stop)
 
 
