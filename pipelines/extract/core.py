@@ -169,14 +169,36 @@ def _host_key(host: str) -> str:
     return host
 
 
+_TAG_LABEL = re.compile(r"(?i)(?:related\s+)?(?:tags?|keywords?|topics)\s*[:：]?|(?:관련\s*)?(?:태그|키워드)\s*[:：]?")
+
+
+def _is_tag_list(text: str) -> bool:
+    """A list of tags: two or more short items joined by commas (or '#' marks), no
+    sentence among them."""
+    items = [x.strip() for x in re.split(r"[,，、#]", text) if x.strip()]
+    return (len(items) >= 2 and all(len(x.split()) <= 6 and len(x) <= 50 for x in items)
+            and not text.rstrip().endswith((".", "다.")))
+
+
 def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | None) -> list[str]:
     """Safety net over whatever produced the paragraphs: drop chrome lines, cut at the
     copyright line, drop a repeat of the headline or subtitle at the top."""
     out: list[str] = []
+    tag_label = False
     for p in paragraphs:
         p = p.strip()
         if not p:
             continue
+        if _TAG_LABEL.fullmatch(p):
+            tag_label = True  # 'Tags' on a line of its own, its tags on the next
+            continue
+        label, _, rest = p.partition("\n")
+        if rest and _TAG_LABEL.fullmatch(label.strip()) and _is_tag_list(rest.replace("\n", ",")):
+            continue  # 'Tags<br>a, b, c'
+        if tag_label and _is_tag_list(p):
+            tag_label = False
+            continue
+        tag_label = False
         if _COPYRIGHT.match(p) and len(p) < 300:
             if len(out) >= 1:
                 break

@@ -296,6 +296,24 @@ def test_last_resort_dates(info, url, published, modified, source):
     assert art.sources.get("published_at") == source
 
 
+@pytest.mark.parametrize("tail, kept", [
+    ("<p>Tags</p><p>city budget, schools, roads and parks, taxes</p>", None),
+    ("<p><strong>Tags<br><a rel='tag' href='/tag/a'>city budget</a>, <a rel='tag' href='/tag/b'>"
+     "schools</a>, <a rel='tag' href='/tag/c'>council vote</a></strong></p>", None),
+    ("<p>키워드</p><p>서울시, 예산안, 청년 주거, 지하철</p>", None),
+    # after a label, a sentence that happens to hold commas is text
+    ("<p>Topics</p><p>The mayor, who took office in May, said the plan was fair.</p>",
+     "The mayor, who took office in May, said the plan was fair."),
+])
+def test_a_tag_list_after_the_text_is_not_text(tail, kept):
+    html = page(head="<title>Budget approved</title>",
+                body=f"<h1>Budget approved</h1><article>{ARTICLE_TEXT}{tail}</article>", lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    last = art.body.split("\n\n")[-1]
+    assert last == (kept or "The mayor is expected to sign the measure into law next week, "
+                             "officials said in a statement.")
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"
