@@ -225,9 +225,13 @@ def _texts_before(stop: Any, count: int) -> list[str]:
 
 #: Class names of the label that names a story's section above its headline.
 _SECTION_LABEL = re.compile(
-    r"(?i)(?:^|[\s_-])(?:category|cate|section|sec_?name|kicker|eyebrow|rubric|overline)"
+    r"(?i)(?:^|[\s_-])(?:category|cate|section|sec_?name|sec|kicker|eyebrow|rubric|overline)"
     r"(?:$|[\s_-])")
 _DIGITS_DATE = re.compile(r"\d{1,4}[.\-/]\d{1,2}")
+#: Of those names, the ones a section's title has (not a kicker's or an eyebrow's) ...
+_UNLINKED_SECTION = re.compile(r"(?i)(?:^|[\s_-])(?:category|cate|section|sec_?name|sec)(?:$|[\s_-])")
+#: ... and a section's name in Hangul: a word or two, nothing else.
+_HANGUL_LABEL = re.compile(r"[가-힣]{2,8}(?: [가-힣]{1,8})?")
 
 
 def section_label_before(headline: Any, siblings: int = 4) -> str | None:
@@ -251,7 +255,13 @@ def section_label_before(headline: Any, siblings: int = 4) -> str | None:
                     continue
                 link = cand if cand.tag == "a" else next(cand.iter("a"), None)
                 if link is None or not link.get("href"):
-                    continue  # a kicker ('BLACK DEATH FEARS') labels the story, not a section
+                    # a kicker ('BLACK DEATH FEARS') labels the story, not a section; a
+                    # Korean page's section title ('<h2 class="sec_title">사회</h2>') names one
+                    text = _text(cand)
+                    if (_UNLINKED_SECTION.search(cand.get("class") or "")
+                            and _HANGUL_LABEL.fullmatch(text)):
+                        return text
+                    continue
                 text = _text(link)
                 if (text and len(text) <= 20 and len(text.split()) <= 3
                         and any(c.isalpha() for c in text) and not _DIGITS_DATE.search(text)):

@@ -134,6 +134,12 @@ def test_a_date_in_the_body_is_not_in_the_header():
      "<div class='tools'></div>", "전국"),
     # a kicker that links nowhere labels the story ('BLACK DEATH FEARS'), not a section
     ("<span class='article__kicker'>BLACK DEATH FEARS</span>", None),
+    ("<span class='kicker'>단독</span>", None),
+    # a Korean section title with no link, in an element named for a section
+    ("<div class='sec_title'><h2>사회</h2></div>", "사회"),
+    ("<p class='cate'>지방 자치</p>", "지방 자치"),
+    ("<div class='sec_title'><h2>오늘의 주요 뉴스 한눈에 보기</h2></div>", None),
+    ("<div class='section'>Politics</div>", None),
     # no label: a date, a long text, an element not named like a section label
     ("<p class='category'><a href='/d'>2025.04.09</a></p>", None),
     ("<p class='category'><a href='/x'>A category name far too long for a label</a></p>", None),
