@@ -616,6 +616,8 @@ class TeaserCollector:
     def add_box(self, box: Any, require_shape: bool = False, section: str | None = None,
                 min_chars: int = 4) -> int:
         label = section if section is not None else _box_label(_heading_of_box(box))
+        if label is None and section is None:
+            label = _opening_label(box)
         added = 0
         for anchor in _box_anchors(box):
             if self.add_anchor(anchor, box, label, require_shape, min_chars):
@@ -725,6 +727,20 @@ def _is_link_card(anchor: Any, main: Any) -> bool:
     return False
 
 
+#: Marks, brackets and spaces around a box's opening label ('▶ 관련기사', '[관련기사]',
+#: 'READ MORE:&nbsp;').
+_LABEL_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
+
+
+def _opening_label(el: Any) -> str | None:
+    """The label that opens el's text, when it names a box of links: '<p>▶ 관련기사<br>
+    <a>…</a></p>', '<p>[관련기사] <a>…</a></p>'."""
+    lead = el.text if el is not None else None
+    if lead and _INLINE_HEADING.match(lead):
+        return _box_label(_LABEL_MARKS.sub("", lead))
+    return None
+
+
 def inline_boxes(main: Any) -> list[Any]:
     """Boxes inside the article text that preview other articles (관련기사, Read more)."""
     found: list[Any] = []
@@ -786,6 +802,8 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
         if box not in memo.embedded:
             memo.embedded[box] = _embedded_in_text(box)
         label = None if memo.embedded[box] else _box_label(_heading_of_box(box, memo))
+        if label is None:
+            label = _opening_label(anchor.getparent())
         teaser = teaser_from_anchor(anchor, box, collector.base_url, label)
         if teaser is not None and len(teaser.title) >= MIN_TITLE_CHARS and teaser.url not in collector.own:
             pending.append((anchor, teaser))

@@ -387,3 +387,27 @@ def test_rank_number_in_bold_is_no_part_of_the_title(link, title):
 
     doc = lxml.html.fromstring(f"<ol><li>{link}</li></ol>")
     assert teaser_from_anchor(doc.find(".//a"), doc, "https://ex.com/", None).title == title
+
+
+
+@pytest.mark.parametrize("line, labels", [
+    ('<p>▶ 관련기사<br><a href="/news/view.php?idx=11">서울시 예산안 초안 공개…복지 확대</a></p>',
+     ["관련기사"]),
+    ('<p>[관련기사] <a href="/news/view.php?idx=11">서울시 예산안 초안 공개…복지 확대</a></p>',
+     ["관련기사"]),
+    ('<p><strong>READ MORE:&nbsp;<a href="/news/view.php?idx=11">서울시 예산안 초안 공개…복지 확대'
+     '</a></strong></p>', ["READ MORE"]),
+    # a link in a sentence opens no box and is no teaser
+    ('<p>앞서 시는 <a href="/news/view.php?idx=11">서울시 예산안 초안 공개…복지 확대</a>라고 밝혔다.</p>',
+     []),
+])
+def test_the_line_opening_a_box_in_the_text_names_it(line, labels):
+    from pipelines import extract_article
+
+    text = "".join(f"<p>{s}</p>" for s in (
+        "서울시는 9일 시청에서 기자회견을 열고 내년도 예산안을 발표했다. 예산 규모는 올해보다 5% 늘어난 48조원이다.",
+        "시는 청년 주거 지원과 대중교통 확충에 예산을 집중 배정했다고 설명했다. 특히 지하철 노후 시설 개선에 1조원을 투입한다."))
+    html = ("<html><head><meta charset='utf-8'><title>서울시 내년 예산 48조원</title></head><body>"
+            f"<h1>서울시 내년 예산 48조원</h1><div class='view_txt'>{text}{line}</div></body></html>")
+    art = extract_article(html, "https://www.local.example/news/view.php?idx=100")
+    assert [t.section for t in art.teasers] == labels
