@@ -57,7 +57,7 @@ from pipelines.siteconfig import SiteConfig
 from pipelines.urls import canonicalize_url
 
 #: Bump when extraction rules change, so stored records can be re-parsed selectively.
-EXTRACTOR_VERSION = "2026.12.3"
+EXTRACTOR_VERSION = "2026.12.4"
 
 _SCRIPT_TAGS = ("script", "style", "noscript", "iframe", "ins")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
