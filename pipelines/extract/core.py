@@ -47,7 +47,7 @@ from pipelines.extract import title as title_mod
 from pipelines.extract.language import language_code, script_language
 from pipelines.extract.page import (  # noqa: F401
     compose_jamo_sequences, decode_input, element_text, html_bytes, page_bytes, parse_html,
-    parse_html_bytes,
+    line_text, parse_html_bytes,
 )
 from pipelines.extract.page import collapse as _collapse
 from pipelines.extract.page import text_of as _text
@@ -485,7 +485,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
             if (el not in near or "widget" in (el.get("class") or "").lower()
                     or in_photo_box(el)):
                 continue  # a widget's 'with-subtitle' title heads a box, not the story
-            st = _text(el)
+            st = line_text(el)
             if (10 <= len(st) <= 300 and not within(el, hint) and st != title
                     and len(text_between(doc, title_node, el, _SUBTITLE_GAP + 1))
                     <= _SUBTITLE_GAP
@@ -494,7 +494,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
                 break
     if not subtitle and title_node is not None:
         deck = _safe(heading_after, title_node)
-        st = _text(deck) if deck is not None else ""
+        st = line_text(deck) if deck is not None else ""
         if 10 <= len(st) <= 300 and st != title and not _is_dateline(st):
             subtitle, sources["subtitle"] = st, "heuristic"
 

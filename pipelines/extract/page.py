@@ -183,6 +183,37 @@ def text_of(el: Any) -> str:
         return ""
 
 
+_LINE_BREAKING = frozenset({"br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd", "dt",
+                            "tr", "blockquote"})
+_NO_TEXT = frozenset({"script", "style", "noscript", "template"})
+
+
+def line_text(el: Any) -> str:
+    """The text below el as lines: a <br> or a block element ends one ('부제 하나<br>부제 둘'
+    is two lines, where `element_text` runs them together); spaces collapsed in each line,
+    empty lines dropped."""
+    parts: list[str] = []
+    _line_parts(el, parts)
+    lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _line_parts(node: Any, parts: list[str]) -> None:
+    # module-level recursion: a nested closure would be a reference cycle holding the tree
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag in _LINE_BREAKING:
+        parts.append("\n")
+    if tag and tag not in _NO_TEXT:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            _line_parts(child, parts)
+            if child.tail:
+                parts.append(child.tail)
+    if tag in _LINE_BREAKING:
+        parts.append("\n")
+
+
 def parse_html(text: str) -> Any:
     """Page text -> lxml tree (HtmlElement nodes, no comments), parsed from UTF-8 bytes."""
     return parse_html_bytes(html_bytes(text))

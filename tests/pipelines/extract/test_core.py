@@ -314,6 +314,14 @@ def test_a_tag_list_after_the_text_is_not_text(tail, kept):
                              "officials said in a statement.")
 
 
+def test_a_subtitle_of_several_lines_keeps_them():
+    html = page(head=KO_HEAD, body="<h1>서울시 내년 예산 48조원…청년·교통 집중</h1>"
+                                   "<h3 class='subtitle'>청년 주거에 2조원<br>지하철 개선에 1조원</h3>"
+                                   f"<div class='view_txt'>{KO_TEXT}</div>")
+    art = extract_article(html, KO_URL, now=NOW)
+    assert art.subtitle == "청년 주거에 2조원\n지하철 개선에 1조원"
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"

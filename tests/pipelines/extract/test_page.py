@@ -93,3 +93,16 @@ def test_page_bytes_on_every_fixture_and_benchmark_page():
         for charset in (None, "utf-8", "euc-kr"):
             assert page_bytes(body, charset) == html_bytes(decode_input(body, charset)), path
     assert len(paths) > 150  # the benchmark pages are there (../shared beside the checkout)
+
+
+@pytest.mark.parametrize("html, expected", [
+    ("<h3>청년 주거에 2조원<br>지하철 개선에 1조원</h3>", "청년 주거에 2조원\n지하철 개선에 1조원"),
+    ("<div><p>- 청년 주거</p>\n<p>- 지하철   개선</p></div>", "- 청년 주거\n- 지하철 개선"),
+    ("<h2>one <b>bold</b> line<script>var x;</script> end</h2>", "one bold line end"),
+    ("<div>a<!-- note -->b</div>", "ab"),
+    ("<div><br><br></div>", ""),
+])
+def test_line_text(html, expected):
+    from pipelines.extract.page import line_text
+
+    assert line_text(lxml.html.fragment_fromstring(html)) == expected
