@@ -184,6 +184,9 @@ def remove_keeping_tail(el: etree._Element) -> None:
 #: over-eager <header> can wrap the whole page).
 _PAGE_FURNITURE = frozenset({"form", "header", "footer"})
 _DOOMED_TAGS = DROP_TAGS | _PAGE_FURNITURE
+#: ... except these, which go whatever they hold: a sidebar's teasers with their blurbs
+#: outweigh the two lines of a video or photo story, and no site puts its story in one.
+_NEVER_PROTECTED = frozenset({"aside", "nav"})
 
 
 def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
@@ -233,7 +236,8 @@ def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
                     or _is_hidden(el))
         if doom:
             s = get(el)
-            if s is None or (s & _M32) - ((s >> 32) & _M32) <= protect:
+            if (s is None or (s & _M32) - ((s >> 32) & _M32) <= protect
+                    or tag in _NEVER_PROTECTED):
                 doomed.append(el)
                 continue
         if len(el):

@@ -381,3 +381,21 @@ def test_node_paragraphs_on_cms_node_without_clean_tree():
 
 def test_empty_page_gives_no_paragraphs():
     assert _extract("<html><body><div><a href='/'>Home</a></div></body></html>") == []
+
+
+@pytest.mark.parametrize("story", [
+    "<div class='video'><iframe src='https://www.youtube.com/embed/x'></iframe></div>"
+    "<p>오세훈 서울시장이 9일 내년 예산안을 직접 발표했다.</p>",
+    "<iframe src='https://tv.example/x'></iframe><br>오세훈 서울시장이 9일 내년 예산안을 직접 발표했다.<br>",
+])
+def test_a_sidebar_outweighing_a_short_story_is_not_its_text(story):
+    # a video story of one line beside a sidebar of teasers with blurbs: the sidebar holds
+    # nearly all the page's text, and is still no part of the story
+    side = "<aside class='side'><h3>최신 뉴스</h3><ul>" + "".join(
+        f"<li><a href='/news/view.php?idx={i}'>최신 뉴스 제목 {i}번째 기사입니다</a>"
+        f"<p>이 기사는 요약문입니다. 서울시는 여러 정책을 발표했고 시민들의 관심이 높다고 밝혔다. {i}</p></li>"
+        for i in range(10, 20)) + "</ul></aside>"
+    doc = document_fromstring(
+        "<html><body><h1>[영상] 서울시 예산 발표 현장</h1>"
+        f"<div class='view_txt'>{story}</div>{side}</body></html>")
+    assert extract_body(doc) == ["오세훈 서울시장이 9일 내년 예산안을 직접 발표했다."]
