@@ -141,13 +141,27 @@ def _is_hidden(el: etree._Element) -> bool:
 _EMBED_WORDS = frozenset({"social", "socials"})
 
 
+#: A page's side column, by a class or id that is nothing else ('aside', 'sidebar',
+#: 'r_side', 'right_area', 'col_right', id="right"): not a name that merely holds the
+#: word ('theiaStickySidebar' around the story, 'side-by-side', 'l-side-margins').
+_SIDE_COLUMN = re.compile(
+    r"(?i)(?:a?side|side[_-]?bar|(?:r|right)[_-]?side|right|"
+    r"(?:side|right)[_-]?(?:area|wrap|col|column|box|cont|content|zone|section)|"
+    r"(?:col|sub|column)[_-]?(?:right|side))")
+
+
 @lru_cache(maxsize=8192)
 def _widget_kind(attr: str) -> int:
     """0: not a widget; 1: a widget; 2: a "social" box (a widget unless it holds a quoted
-    post). Cached per class/id string: pages repeat the same few hundred values."""
+    post); 3: a side column, removed even when it holds most of the page's text (a short
+    video or photo story beside a column of teasers with blurbs). Cached per class/id
+    string: pages repeat the same few hundred values."""
     if not attr:
         return 0
-    negative = _words(attr) & STRONG_NEGATIVE_WORDS
+    if any(_SIDE_COLUMN.fullmatch(token) for token in attr.split()):
+        return 3
+    words = _words(attr)
+    negative = words & STRONG_NEGATIVE_WORDS
     if negative <= _EMBED_WORDS and STRONG_NEGATIVE_RE.search(attr.lower()) is None:
         return 2 if negative else 0
     return 1
@@ -156,6 +170,8 @@ def _widget_kind(attr: str) -> int:
 def _is_widget(el: etree._Element) -> bool:
     """class/id says share/ad/related/comment/... box (see content_boilerplate)."""
     kind = _widget_kind(_class_id(el))
+    if kind == 3:
+        return True
     if kind == 2:
         # A "social embed" box holding a quoted post (the standard tweet/Instagram embed
         # markup is a blockquote) is quoted content; share bars never hold a blockquote.
@@ -225,19 +241,19 @@ def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
         if tag.__class__ is not str:
             continue
         if tag in _DOOMED_TAGS:
-            doom = True
+            doom, kind = True, 0
         else:
             # _is_widget and _is_hidden inlined: this runs for every element of the page
             cls = el.get("class")
             ident = el.get("id")
             kind = _widget_kind(f"{cls} {ident}" if cls and ident else cls or ident) if (
                 cls or ident) else 0
-            doom = (kind == 1 or (kind == 2 and el.find(".//blockquote") is None)
+            doom = (kind == 1 or kind == 3 or (kind == 2 and el.find(".//blockquote") is None)
                     or _is_hidden(el))
         if doom:
             s = get(el)
             if (s is None or (s & _M32) - ((s >> 32) & _M32) <= protect
-                    or tag in _NEVER_PROTECTED):
+                    or tag in _NEVER_PROTECTED or kind == 3):
                 doomed.append(el)
                 continue
         if len(el):

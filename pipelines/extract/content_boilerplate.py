@@ -143,7 +143,8 @@ CREDIT_RE = re.compile(
 #: Info lines a page puts inside its body container ('등록 2025.03.02 05:00:31수정 ...',
 #: '기사입력 2025-04-09 09:05'): a publication/revision label followed by a date.
 INFO_LINE_RE = re.compile(
-    r"^\s*(?:기사\s*)?(?:등록|입력|수정|승인|최종\s*수정|업데이트|송고)(?:일|시간|일시|일자|날짜)?\s*[:：]?\s*"
+    r"^\s*(?:[가-힣]{2,4}\s?(?:기자|특파원|통신원|[가-힣]{0,4}기자|논설위원)\s*[|ㅣ·/,]?\s*)?"
+    r"(?:기사\s*)?(?:등록|입력|수정|승인|최종\s*수정|업데이트|송고)(?:일|시간|일시|일자|날짜)?\s*[:：]?\s*"
     r"[\[(（]?\s*\d{2,4}[.\-/년].{0,80}$"
     # a post's meta line: 'Posted by X' / 'Publicado por: X' with its date, category or tags
     # (the words come first, so that other lines fail at once: every paragraph is tested)

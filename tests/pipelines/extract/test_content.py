@@ -172,6 +172,8 @@ def test_spacing_and_blocks(html, expected):
         "입력 : 2025년 04월 09일 09:05",
         "기사입력 :[ 2018-08-25 15:24 ]",
         "입력날짜 : 2015.01.01 09:05",
+        "홍길동 기자 | 입력 2025.04.09 09:05",
+        "김은별 선임기자 · 승인 2025.04.09 09:05",
         "▶ 관련기사: 서울시 올해 예산 집행률 90% 넘어",
         "[관련기사] 서울시 올해 예산 집행률 90% 넘어",
         "관련뉴스 : 서울시 올해 예산 집행률 90% 넘어",
@@ -399,3 +401,36 @@ def test_a_sidebar_outweighing_a_short_story_is_not_its_text(story):
         "<html><body><h1>[영상] 서울시 예산 발표 현장</h1>"
         f"<div class='view_txt'>{story}</div>{side}</body></html>")
     assert extract_body(doc) == ["오세훈 서울시장이 9일 내년 예산안을 직접 발표했다."]
+
+
+_TEASER_COLUMN = "<h3>최신 뉴스</h3><ul>" + "".join(
+    f"<li><a href='/news/view.php?idx={i}'>최신 뉴스 제목 {i}번째 기사입니다</a>"
+    f"<p>이 기사는 요약문입니다. 서울시는 여러 정책을 발표했고 시민들의 관심이 높다고 밝혔다. {i}</p></li>"
+    for i in range(10, 20)) + "</ul>"
+_SHORT_STORY = "오세훈 서울시장이 9일 내년 예산안을 직접 발표했다."
+
+
+@pytest.mark.parametrize("column", [
+    'id="aside"', 'class="side"', 'class="sideBar"', 'class="r_side"', 'class="right_area"',
+    'id="rightWrap"', 'class="col_right"', 'id="right"', 'class="box sub_right"',
+])
+def test_a_side_column_by_name_goes_whatever_it_holds(column):
+    doc = document_fromstring(
+        "<html><body><div id='container'><div id='left'><h1>[영상] 서울시 예산 발표 현장</h1>"
+        "<div class='info'>홍길동 기자 | 입력 2025.04.09 09:05</div>"
+        f"<div class='view_txt'><p>{_SHORT_STORY}</p></div></div>"
+        f"<div {column}>{_TEASER_COLUMN}</div></div></body></html>")
+    assert extract_body(doc) == [_SHORT_STORY]
+
+
+@pytest.mark.parametrize("wrapper", [
+    # names that only hold the word: a sticky wrapper around the story, a layout of two
+    # pictures, page margins, the main column
+    'class="theiaStickySidebar"', 'class="side-by-side"', 'class="l-side-margins"',
+    'id="left_side"', 'class="text-right"',
+])
+def test_a_name_holding_side_is_no_side_column(wrapper):
+    story = "".join(f"<p>{_SHORT_STORY} 시는 청년 주거 지원과 대중교통 확충에 예산을 집중 배정했다고 "
+                    f"설명했다. {i}</p>" for i in range(4))
+    doc = document_fromstring(f"<html><body><div {wrapper}>{story}</div></body></html>")
+    assert len(extract_body(doc)) == 4
