@@ -328,9 +328,11 @@ def _bare_names(tokens: list[tuple[str, str]]) -> list[Author]:
 
 _EN_PREFIX = re.compile(
     r"^\s*(?:(?i:(?:written|reported|story|words|text|reporting|additional\s+reporting|photos?)\s+)?"
-    r"(?i:by)(?![A-Za-z])\s*:?\s*)", )
+    # 'by' and its words in Spanish/Portuguese, German, French, Dutch and the Nordic
+    # languages, before a capitalised name
+    r"(?:(?i:by)|(?i:por|von|par|door|av)(?=\s+[A-ZÀ-ÖØ-Þ]))(?![A-Za-z])\s*:?\s*)", )
 _EN_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|\band\b|\bAND\b|\bwith\b|(?<=[a-z]{2})\.\s+|(?<=\s)[-–—](?=\s))\s*")
+    r"\s*(?:,|;|\||&|•|·|\band\b|\bAND\b|\bwith\b|(?<=[a-z]{2})\.\s+|(?<=\s)[-–—](?=\s))\s*")
 _EN_BY_INSIDE = re.compile(r"(?:^|[\s,|/])(?i:by)\s*:?\s+(?=[A-Z])")
 #: Dates (with or without their weekday), times and 'Updated' stamps end a byline
 #: ('By Jane Doe November 19, 2019 ...', 'by Jeff Foust Monday, November 18, 2019').
@@ -361,7 +363,12 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 august september october november december of for in at on from to is was says said this that
 """.split())
 _EN_PARTICLES = frozenset("de da van von der den del la le di bin al el du dos das ter ten".split())
-_EN_WORD = re.compile(r"^(?:[A-Z]\.|[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*\.?|[A-Z]{1,2}\.?)$")
+#: A name's word in Latin letters, accented ones too ('María', 'Müller', 'Łukasz'): an
+#: initial, a capitalised word, or one or two capitals.
+_LU = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LL = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĳĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
+_EN_WORD = re.compile(
+    rf"^(?:[{_LU}]\.|[{_LU}][{_LU}{_LL}'’\-]*[{_LL}][{_LU}{_LL}'’\-]*\.?|[{_LU}]{{1,2}}\.?)$")
 _EN_SUFFIX = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 _EN_PLACE_CUT = re.compile(r"\s+(?:in|for|at|from)\s+[A-Z].*$")
 

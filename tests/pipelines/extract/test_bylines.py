@@ -90,6 +90,14 @@ BYLINE_CASES = [
     ("홍길동 기자 입력 2025.04.09 09:05", [A("홍길동", "기자")]),
     # English
     ("By Jane Doe and John Roe", [A("Jane Doe"), A("John Roe")]),
+    ("By Jane Doe • Published Nov. 19, 2019", [A("Jane Doe")]),
+    # 'by' in other languages, and names with accented Latin letters
+    ("Por María López", [A("María López")]),
+    ("Von Hans Müller", [A("Hans Müller")]),
+    ("par Jean Dupont", [A("Jean Dupont")]),
+    ("By Łukasz Nowak", [A("Łukasz Nowak")]),
+    ("Par exemple, le maire a dit", []),
+    ("por favor", []),
     ("By Jane Doe, John Roe and Max Mustermann", [A("Jane Doe"), A("John Roe"), A("Max Mustermann")]),
     ("Jane Doe, Staff Writer", [A("Jane Doe", "Staff Writer")]),
     # a role after a spaced dash; a hyphen inside a name is no separator
