@@ -273,6 +273,7 @@ def section_label_before(headline: Any, siblings: int = 4) -> str | None:
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BYLINE_NAMES = re.compile(r"byline|author|writer|reporter|date|time")
 
 
 def heading_after(headline: Any) -> Any | None:
@@ -295,9 +296,11 @@ def heading_after(headline: Any) -> Any | None:
         nxt = nxt.getnext()
     if nxt is None or nxt.tag not in _HEADINGS or nxt.tag <= top.tag:
         return None
-    if "widget" in (nxt.get("class") or "").lower():
+    names = f"{nxt.get('class') or ''} {nxt.get('id') or ''}".lower()
+    if "widget" in names or _BYLINE_NAMES.search(names):
         return None  # 'widget__title with-subtitle': a box's title, not the story's deck
-    if next(nxt.iter("a"), None) is not None or _BY_START.match(_text(nxt)):
+    text = _text(nxt)
+    if next(nxt.iter("a"), None) is not None or _BY_START.match(text) or "@" in text:
         return None  # a link heads a box or names a story; 'by Jeff Foust' is a byline
     return nxt
 
