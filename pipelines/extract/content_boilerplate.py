@@ -47,6 +47,7 @@ STRONG_NEGATIVE_RE = re.compile(
     r"|hidden-print|print-only|ad-?slot|ad-?container|ad-?wrap|ad-?unit|ad-?placeholder"
     r"|author-?(?:info|bio|box)|about-?(?:the-)?author|more-?(?:stories|articles|news)"
     r"|read-?more|also-?read|most-?(?:read|popular|viewed)|post-?(?:tags|meta|navigation)"
+    r"|related-?(?:posts?|articles?|stories|news|content|links|items)"
     r"|entry-?(?:meta|footer|tags)|article-?(?:tags|footer|meta)|wp-caption-text"
 )
 

@@ -801,7 +801,10 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
             continue
         if box not in memo.embedded:
             memo.embedded[box] = _embedded_in_text(box)
-        label = None if memo.embedded[box] else _box_label(_heading_of_box(box, memo))
+        label = _box_label(_heading_of_box(box, memo))
+        if label and memo.embedded[box] and not _BOX_KIND.search(label):
+            label = None  # a card between paragraphs: its heading names no section, only
+            # a kind of box ('Related' over Jetpack's related posts) names it
         if label is None:
             label = _opening_label(anchor.getparent())
         teaser = teaser_from_anchor(anchor, box, collector.base_url, label)

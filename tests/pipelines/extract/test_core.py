@@ -322,6 +322,22 @@ def test_a_subtitle_of_several_lines_keeps_them():
     assert art.subtitle == "청년 주거에 2조원\n지하철 개선에 1조원"
 
 
+def test_wordpress_related_posts_in_the_entry_are_teasers_not_text():
+    # Jetpack puts its related posts inside the entry's content, between text and footer
+    related = ("<div id='jp-relatedposts' class='jp-relatedposts'><h3 class='jp-relatedposts-headline'>"
+               "<em>Related</em></h3><div class='jp-relatedposts-items'><div class='jp-relatedposts-post'>"
+               "<h4 class='jp-relatedposts-post-title'><a href='/2024/04/20/school-funding-debate/'>"
+               "School funding debate heats up</a></h4><p class='jp-relatedposts-post-excerpt'>The board "
+               "met to discuss how to pay for new classrooms.</p></div></div></div>")
+    html = page(head="<title>Council approves budget</title>",
+                body="<article class='post'><h1 class='entry-title'>Council approves budget</h1>"
+                     f"<div class='entry-content'>{ARTICLE_TEXT}{related}</div></article>", lang="en")
+    art = extract_article(html, "https://news.example.com/2024/05/01/council-approves-budget/",
+                          now=NOW)
+    assert len(art.body.split("\n\n")) == 3 and "School funding" not in art.body
+    assert [(t.title, t.section) for t in art.teasers] == [("School funding debate heats up", "Related")]
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"
