@@ -180,6 +180,15 @@ def _is_tag_list(text: str) -> bool:
             and not text.rstrip().endswith((".", "다.")))
 
 
+def _caption_paragraphs(node: Any, captions: list[Any]) -> list[str]:
+    """The captions inside a known body node, one paragraph each, in document order."""
+    found = [el for el in node.iter("figcaption")]
+    found += [el for el in captions if within(el, node) and el not in found]
+    order = {el: i for i, el in enumerate(node.iter())}
+    texts = [line_text(el) for el in sorted(found, key=lambda el: order.get(el, 0))]
+    return list(dict.fromkeys(t for t in texts if len(t) >= 15))
+
+
 def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | None) -> list[str]:
     """Safety net over whatever produced the paragraphs: drop chrome lines, cut at the
     copyright line, drop a repeat of the headline or subtitle at the top."""
@@ -567,6 +576,10 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         remove_keeping_tail(el)
     paragraphs: list[str] = []
     if body_node is not None:
+        # a photo story ('[포토] …'): its pictures' captions, which the clean-up removes,
+        # are all its text (read first, when the body holds little text)
+        photo_captions = (_safe(_caption_paragraphs, body_node, index.captions, default=[])
+                          if len(element_text(body_node)) < 600 else [])
         strip = list(cms.strip) if cms else []
         for el in strip:
             if el is not body_node and not within(body_node, el):
@@ -577,8 +590,16 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
             if within(el, body_node) and el is not body_node and len(_text(el)) < 1000:
                 remove_keeping_tail(el)
         paragraphs = _safe(node_paragraphs, body_node, base_url, default=[]) or []
+        if not paragraphs:
+            paragraphs = photo_captions or []
         sources["body"] = body_src or "heuristic"
     if not paragraphs:
+        # an unknown layout's photo story: the captions right after its headline
+        captions = [*doc.iter("figcaption"), *index.captions]
+        after_title: list[str] = []
+        if captions and title_node is not None:
+            near = set(_AFTER_HEADLINE(title_node))
+            after_title = [line_text(el) for el in captions if el in near]
         for el in index.captions:
             if len(_text(el)) < 300:
                 remove_keeping_tail(el)
@@ -586,6 +607,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
             if len(_text(el)) < 1000:
                 remove_keeping_tail(el)
         paragraphs = _safe(extract_body, doc, base_url, default=[]) or []
+        if sum(map(len, paragraphs)) < 100 and any(len(t) >= 15 for t in after_title):
+            paragraphs = list(dict.fromkeys(t for t in after_title if len(t) >= 15))
         sources["body"] = "heuristic"
 
     paragraphs, body_authors, body_emails = _split_bylines(paragraphs)

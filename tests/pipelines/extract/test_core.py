@@ -338,6 +338,28 @@ def test_wordpress_related_posts_in_the_entry_are_teasers_not_text():
     assert [(t.title, t.section) for t in art.teasers] == [("School funding debate heats up", "Related")]
 
 
+_CAPTION = "9일 서울 여의도 윤중로에서 열린 봄꽃 축제를 찾은 시민들이 만개한 벚꽃 길을 걷고 있다. 사진=뉴스코리아"
+
+
+@pytest.mark.parametrize("markup, url", [
+    # ND소프트: the profile strips the photo layout from the body, its caption stays
+    ("<header class='article-view-header'><h3 class='heading'>[포토] 여의도 봄꽃 축제 개막</h3>"
+     "</header><article id='article-view-content-div' class='article-veiw-body' "
+     "itemprop='articleBody'><figure class='photo-layout image'><img src='/a.jpg'>"
+     f"<figcaption>{_CAPTION}</figcaption></figure></article>",
+     "https://www.news.example.kr/news/articleView.html?idxno=5"),
+    # an unknown layout: the caption right after the headline
+    ("<div class='vhead'><h3 class='tit'>[포토] 여의도 봄꽃 축제 개막</h3></div><div class='cont'>"
+     f"<figure><img src='/a.jpg'><figcaption>{_CAPTION}</figcaption></figure></div>",
+     "https://www.news.example.kr/view.php?id=5"),
+])
+def test_a_photo_storys_caption_is_its_text(markup, url):
+    footer = "<div id='footer'><p>서울특별시 중구 세종대로 1 | 등록번호 서울 아00001 | 발행인 홍길동</p></div>"
+    html = page(head="<title>[포토] 여의도 봄꽃 축제 개막 - 뉴스코리아</title>", body=markup + footer)
+    art = extract_article(html, url, now=NOW)
+    assert art.body == _CAPTION
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"
