@@ -141,9 +141,13 @@ _DEPARTMENTS = frozenset("""
 정치부 경제부 사회부 문화부 국제부 산업부 체육부 사진부 편집부 전국부 금융부 증권부 유통부 생활부 과학부
 스포츠부 연예부 기획부 지방부 디지털뉴스부 온라인뉴스부 온라인뉴스팀 디지털뉴스팀 정책부 부동산부
 """.split())
+#: Roles after which a word ending in 대 is a university ('서울대 교수'), not a name.
+_ACADEMIC_ROLES = frozenset({"교수", "명예교수", "초빙교수", "겸임교수", "객원교수", "부교수",
+                             "조교수", "연구교수", "강사", "총장", "학장", "연구원", "연구위원"})
 _STRONG_QUAL_SUFFIXES = (
     "팀", "본부", "지사", "지국", "총국", "센터", "대학교", "대학원", "대학", "연구소", "재단", "협회",
     "학회", "병원", "위원회", "지부", "특별시", "광역시", "뉴스부", "취재부", "편집부", "특별자치도",
+    "학과", "학부", "연구원", "공사", "공단", "법인", "은행", "증권", "그룹",
 )
 
 
@@ -240,16 +244,23 @@ def _parse_korean(text: str) -> _Parse:
                 break
         # Rightmost qualifiers belong to the role, as long as a name remains to their left.
         quals: list[int] = []
-        for x in back:
-            t2 = tokens[x][1]
-            is_qual = (_is_qualifier(t2) or not _is_ko_name(t2)
-                       or role == "교수" and t2.endswith("대") and not quals)
-            rest = back[len(quals) + 1:]
-            if is_qual and any(_is_ko_name(tokens[y][1]) and not _is_qualifier(tokens[y][1])
-                               for y in rest):
-                quals.append(x)
-            else:
-                break
+        if (back and j >= 1 and tokens[j] == ("punct", "(") and tokens[j - 1][0] == "word"
+                and _is_ko_name(tokens[j - 1][1]) and (j - 1) not in taken):
+            # '홍길동 (서울대 경제학과 교수)': the brackets hold the person's affiliation
+            quals = list(back)
+            back = back + [j - 1]
+        else:
+            for x in back:
+                t2 = tokens[x][1]
+                listed = x >= 1 and tokens[x - 1][1] in _NAME_SEPS  # '홍길동·김영대 교수'
+                is_qual = (_is_qualifier(t2) or not _is_ko_name(t2)
+                           or role in _ACADEMIC_ROLES and t2.endswith("대") and not listed)
+                rest = back[len(quals) + 1:]
+                if is_qual and any(_is_ko_name(tokens[y][1]) and not _is_qualifier(tokens[y][1])
+                                   for y in rest):
+                    quals.append(x)
+                else:
+                    break
         q = len(quals)
         names: list[int] = []
         for x in back[q:]:
@@ -259,6 +270,10 @@ def _parse_korean(text: str) -> _Parse:
                 break
         if not names and fused_name is None:
             continue
+        if (names and role in _ACADEMIC_ROLES and groups and min(names) >= 2
+                and tokens[min(names) - 1][1] in _NAME_SEPS and (min(names) - 2) in taken
+                and all(tokens[x][1].endswith("대") for x in names)):
+            continue  # '홍길동 객원논설위원·서울대 교수': a second title, not a second person
         full_role = " ".join([tokens[x][1] for x in reversed(quals)] + [role])
         people = [tokens[x][1] for x in reversed(names)]
         if fused_name:

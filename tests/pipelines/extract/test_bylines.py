@@ -34,6 +34,13 @@ BYLINE_CASES = [
     ("홍길동 법조담당기자", [A("홍길동", "법조담당기자")]),
     ("홍길동 프리랜서", [A("홍길동", "프리랜서")]),
     ("홍길동 아나운서", [A("홍길동", "아나운서")]),
+    # an opinion writer's affiliation belongs to the role, in brackets or not; a second
+    # title after '·' is no second person, two names before one title are two people
+    ("홍길동 서울대 경제학과 교수", [A("홍길동", "서울대 경제학과 교수")]),
+    ("글 홍길동 (서울대 경제학과 교수)", [A("홍길동", "서울대 경제학과 교수")]),
+    ("홍길동 객원논설위원·서울대 교수", [A("홍길동", "객원논설위원")]),
+    ("홍길동·김영대 교수", [A("홍길동", "교수"), A("김영대", "교수")]),
+    ("김영대 교수", [A("김영대", "교수")]),
     # a citizen reporter's user id in brackets is not part of the name
     ("윤서연(yoon)", [A("윤서연")]),
     ("윤서연 (yoon_1)", [A("윤서연")]),
