@@ -32,7 +32,11 @@ from pipelines.urls import cached_canonical_url, join_url, same_site
 
 logger = logging.getLogger(__name__)
 
-_HREF = re.compile(r"""href\s*=\s*["']([^"'#>]+)""", re.IGNORECASE)
+#: An href, or the address a script link opens ('onclick="location.href='/news/view.php?
+#: idx=3'"', 'window.open('…')'): older Korean CMSs write their article lists so.
+_HREF = re.compile(
+    r"""href\s*=\s*["'](?!javascript:)([^"'#>]+)|(?:location(?:\.href)?\s*=|window\.open\()\s*["']([^"'#>]+)""",
+    re.IGNORECASE)
 MAX_ERRORS_KEPT = 200
 #: Link classification cache bound: article pages repeat the same teaser and menu links,
 #: so a page's ~150 hrefs are mostly hits; cleared (not grown) past this many entries.
@@ -208,7 +212,7 @@ class NewsSpider(scrapy.Spider):
             cache.clear()
         seen: set[str] = set()
         for match in _HREF.finditer(text):
-            raw = match.group(1)
+            raw = match.group(1) or match.group(2)
             # a root-relative href resolves against the scheme and host only
             key = (origin if raw[:1] == "/" and raw[1:2] != "/" else base, raw)
             url = cache.get(key)

@@ -485,9 +485,29 @@ def teaser_from_anchor(anchor: Any, box: Any, base_url: str, box_section: str | 
     return _card_teaser(anchor, _item_of(anchor, box), base_url, box_section)
 
 
+#: A script link's address: 'location.href='/news/view.php?idx=3'', 'window.open("…")'.
+_SCRIPT_TARGET = re.compile(
+    r"""(?:location(?:\.href)?\s*=|location\.assign\(|window\.open\()\s*['"]([^'"]+)['"]""")
+
+
+def link_target(anchor: Any) -> str:
+    """Where a link goes: its href, or, for a script link ('href="#"' or 'javascript:'
+    with 'onclick="location.href='/news/view.php?idx=3'"', as older Korean sites write
+    their lists), the address the script opens."""
+    href = (anchor.get("href") or "").strip()
+    if href and href[0] != "#" and not href.startswith("javascript:"):
+        return href
+    for script in (href, anchor.get("onclick") or ""):
+        if "location" in script or "open(" in script:
+            found = _SCRIPT_TARGET.search(script)
+            if found:
+                return found.group(1).strip()
+    return href
+
+
 def _card_teaser(anchor: Any, item: Any, base_url: str, box_section: str | None) -> Teaser | None:
     """The teaser of a link in its card (`_item_of`): all it depends on besides the URLs."""
-    href = (anchor.get("href") or "").strip()
+    href = link_target(anchor)
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
         return None
     url = join_url(base_url, href)
@@ -778,7 +798,7 @@ def scan_generic(doc: Any, collector: TeaserCollector, skip: Any = None) -> list
     for anchor in _HEADLINE_ANCHORS(doc):
         if anchor in done:
             continue
-        href = (anchor.get("href") or "").strip()
+        href = link_target(anchor)
         if not href or href[0] == "#" or href.startswith(("javascript:", "mailto:", "tel:")):
             continue
         try:

@@ -36,3 +36,20 @@ def test_teasers_become_requests_for_unknown_same_site_articles_once():
 def test_follow_teasers_off_follows_nothing(value):
     s = spider(NEWSARCHIVE_FOLLOW_TEASERS=value)
     assert s.teaser_requests(page(f"{BASE}/news/article.html?no=3")) == []
+
+
+def test_list_page_links_include_the_addresses_script_links_open():
+    from scrapy.http import HtmlResponse
+
+    html = (
+        '<ul class="art_list_all">'
+        '<li><a href="/news/article.html?no=11">plain link</a></li>'
+        "<li><a href=\"#\" onclick=\"location.href='/news/article.html?no=12'\">onclick</a></li>"
+        "<li><a href=\"javascript:location.href='/news/article.html?no=13';\">script href</a></li>"
+        "<li><a href=\"javascript:void(0)\" onclick=\"window.open('/news/article.html?no=14')\">"
+        "popup</a></li>"
+        '<li><a href="javascript:goView(15)">unknown target</a></li></ul>')
+    response = HtmlResponse(f"{BASE}/news/section_list_all.html?sec_no=1", body=html.encode(),
+                            encoding="utf-8")
+    urls = list(spider()._links(response))
+    assert urls == [f"{BASE}/news/article.html?no={n}" for n in (11, 12, 13, 14)]

@@ -411,3 +411,15 @@ def test_the_line_opening_a_box_in_the_text_names_it(line, labels):
             f"<h1>서울시 내년 예산 48조원</h1><div class='view_txt'>{text}{line}</div></body></html>")
     art = extract_article(html, "https://www.local.example/news/view.php?idx=100")
     assert [t.section for t in art.teasers] == labels
+
+
+def test_script_links_are_teasers_of_the_address_they_open():
+    teasers = _teasers_beside_text(
+        "https://www.local.example/news/view.php?idx=100",
+        '<div class="box"><h3>많이 본 뉴스</h3><ul>'
+        "<li><a href=\"#\" onclick=\"location.href='/news/view.php?idx=11'\">서울 아파트값 3주 연속 상승</a></li>"
+        "<li><a href=\"javascript:location.href='/news/view.php?idx=12';\">정부, 반도체 특별법 처리 촉구</a></li>"
+        "<li><a href=\"javascript:void(0)\" onclick=\"window.open('/news/view.php?idx=13')\">"
+        "프로야구 개막 2연전 매진 행렬</a></li>"
+        '<li><a href="javascript:goView(14)">주소를 알 수 없는 스크립트 링크</a></li></ul></div>')
+    assert [t.url.rsplit("=", 1)[1] for t in teasers] == ["11", "12", "13"]
