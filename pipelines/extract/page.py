@@ -193,7 +193,10 @@ def line_text(el: Any) -> str:
     is two lines, where `element_text` runs them together); spaces collapsed in each line,
     empty lines dropped."""
     parts: list[str] = []
-    _line_parts(el, parts)
+    try:
+        _line_parts(el, parts)
+    except RecursionError:  # nested deeper than the stack: one line, as element_text reads it
+        return collapse(element_text(el))
     lines = (" ".join(line.split()) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 

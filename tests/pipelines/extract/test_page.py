@@ -106,3 +106,18 @@ def test_line_text(html, expected):
     from pipelines.extract.page import line_text
 
     assert line_text(lxml.html.fragment_fromstring(html)) == expected
+
+
+def test_line_text_deeper_than_the_stack_is_one_line():
+    import sys
+
+    from pipelines.extract.page import line_text
+
+    el = lxml.html.fragment_fromstring("<h3>" + "<span>" * 200 + "deep<br>text"
+                                       + "</span>" * 200 + "</h3>")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(150)
+    try:
+        assert line_text(el) == "deeptext"  # element_text's reading: no line breaks
+    finally:
+        sys.setrecursionlimit(limit)
