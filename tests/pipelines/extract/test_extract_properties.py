@@ -63,6 +63,15 @@ HTML_BITS = st.sampled_from([
     "<meta property='article:published_time' content='2024-01-01'>", "<title>제목 - 사이트</title>",
     "<header class='article-view-header'><h3 class='heading'>", "<ul class='infomation'><li>입력 ",
     "<![CDATA[", "<!--", "-->", "&#0;", "&nbsp;", "<br>", "\x00", "\ufffe", "\ud800",
+    # what this session's rules read: menus, tabs, script links, side columns, decks,
+    # photo captions, field names, tag lists
+    "<nav class='gnb'><ul><li class='on'><a href='/s/2'>사회</a></li></ul></nav>",
+    "<a href='#t1'>많이 본</a>", "<div id='t1' class='tab_con'><ol><li>",
+    "<a href='#' onclick=\"location.href='/news/article.html?no=5'\">스크립트 링크 기사 제목</a>",
+    "<div class='r_side'>", "<aside>", "</aside>", "</div>", "<h1>", "</h1>", "<h3>",
+    "<figure><img src='/a.jpg'><figcaption>", "</figcaption></figure>",
+    "<dl><dt>기자</dt><dd>홍길동</dd></dl>", "<p>Tags</p><p>a, b, c</p>",
+    "<a href='mailto:x@y.kr'>", "<span class='sub_tit'>", "</span>",
 ])
 
 
