@@ -542,6 +542,9 @@ _BOX_TAGS = frozenset({
 })
 
 
+_RELATED_BOX_TAGS = frozenset({"div", "p", "section", "aside", "ul", "dl", "table"})
+
+
 #: A caption-like class on a bigger element is a layout name ('photo_txt_wrap' around the
 #: whole story on some CMSs), not a caption.
 MAX_CAPTION_CHARS = 300
@@ -631,6 +634,9 @@ def _skip_in_body(el: etree._Element, stats: Stats, node_text: int) -> bool:
                 or (tag in _BOX_TAGS and _photo_class(attr) and el.find(".//img") is not None)):
             return True  # a caption, or a photo with its caption ('div.articlePhotoC')
     t, ln, nl = s
+    if nl and t < 300 and ln * 2 >= t and tag in _RELATED_BOX_TAGS and RELATED_HEADING_RE.match(
+            element_text(el)):
+        return True  # '<div><strong>함께 보면 좋은 기사</strong><a>…</a></div>' in the text
     if t and tag in _BOX_TAGS and (tag != "span" or not _has_own_text(el)):
         # a box of links to other articles embedded in the body
         if nl >= 2 and ln / t > 0.5:

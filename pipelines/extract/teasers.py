@@ -112,6 +112,7 @@ _BOX_KIND = re.compile(
     r"most|popular|related|read|latest|trending|recommended|you\s+may|top|more\s+stories|"
     r"editor|pick|recent|posts|stories|articles|headlines|기사|뉴스$|"
     r"don.?t\s+miss|on\s+our\s+radar|see\s+also|coverage|today.?s|next\s+article|"
+    r"up\s+next|next\s+up|watch\s+next|"
     r"breaking|terkini|свеж|популяр|последн|lire\s+aussi|populaires|récents|leia\s+também|"
     r"mais\s+lidas|más\s+leídas|relacionad|lesen\s+sie|meistgelesen", re.I,
 )
@@ -752,11 +753,19 @@ def _is_link_card(anchor: Any, main: Any) -> bool:
 _LABEL_MARKS = re.compile(r"^[\W_]+|[\W_]+$")
 
 
+_LEAD_TAGS = frozenset({"span", "strong", "b", "em", "label", "p"})
+
+
 def _opening_label(el: Any) -> str | None:
     """The label that opens el's text, when it names a box of links: '<p>▶ 관련기사<br>
     <a>…</a></p>', '<p>[관련기사] <a>…</a></p>'."""
-    lead = el.text if el is not None else None
-    if lead and _INLINE_HEADING.match(lead):
+    if el is None:
+        return None
+    lead = el.text
+    if (not lead or not lead.strip()) and len(el) and el[0].tag in _LEAD_TAGS and (
+            next(el[0].iter("a"), None) is None):
+        lead = _text(el[0])  # '<div><span>Up next</span><a>…</a></div>'
+    if lead and (_INLINE_HEADING.match(lead) or len(lead) <= 20 and _BOX_KIND.search(lead)):
         return _box_label(_LABEL_MARKS.sub("", lead))
     return None
 

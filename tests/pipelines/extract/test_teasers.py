@@ -397,6 +397,11 @@ def test_rank_number_in_bold_is_no_part_of_the_title(link, title):
      ["관련기사"]),
     ('<p><strong>READ MORE:&nbsp;<a href="/news/view.php?idx=11">서울시 예산안 초안 공개…복지 확대'
      '</a></strong></p>', ["READ MORE"]),
+    # the label in an element of its own before the link
+    ('<div class="inline-promo"><span>Up next</span><a href="/news/view.php?idx=11">'
+     '서울시 예산안 초안 공개…복지 확대</a></div>', ["Up next"]),
+    ('<div><strong>함께 보면 좋은 기사</strong><a href="/news/view.php?idx=11">'
+     '서울시 예산안 초안 공개…복지 확대</a></div>', ["함께 보면 좋은 기사"]),
     # a link in a sentence opens no box and is no teaser
     ('<p>앞서 시는 <a href="/news/view.php?idx=11">서울시 예산안 초안 공개…복지 확대</a>라고 밝혔다.</p>',
      []),
