@@ -730,9 +730,9 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if vis_pub is None and not s_pub and cms_pub is None and header_pieces:
         vis_pub, alone_mod = _safe(standalone_dates_of, header_pieces,
                                    lambda t: standalone_date(t, tz, now), default=None) or (None, None)
-        vis_mod = vis_mod or alone_mod
         if vis_pub is not None and vis_mod is not None and vis_pub.date() == vis_mod.date():
             vis_pub = None  # the date of an 'Updated' label, standing apart from it
+        vis_mod = vis_mod or alone_mod
     if vis_pub is None and not s_pub and cms_pub is None and byline_text:
         vis_pub = _safe(only_date, byline_text, tz, now, default=None)
     if published is None:

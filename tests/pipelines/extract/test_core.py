@@ -282,6 +282,8 @@ def test_the_outlet_named_by_the_home_link_leaves_titles_without_a_separator_too
     # two unlabelled time stamps under the headline: first and last version
     ("<div class='info'><span>2025.04.09 09:05</span><span>2025.04.10 11:00</span></div>",
      KO_URL, "2025-04-09T09:05:00+09:00", "2025-04-10T11:00:00+09:00", "heuristic"),
+    ("<div class='info'><span>2025.04.09 09:05</span><span>2025.04.09 11:00</span></div>",
+     KO_URL, "2025-04-09T09:05:00+09:00", "2025-04-09T11:00:00+09:00", "heuristic"),
     # no date on the page: the day its URL names
     ("", "https://www.news.example.kr/2025/04/09/budget/", "2025-04-09T00:00:00+09:00", None,
      "url"),
