@@ -172,6 +172,13 @@ def _host_key(host: str) -> str:
 _TAG_LABEL = re.compile(r"(?i)(?:related\s+)?(?:tags?|keywords?|topics)\s*[:：]?|(?:관련\s*)?(?:태그|키워드)\s*[:：]?")
 
 
+#: A tag or category line: its label (with a colon, or one of the words WordPress themes
+#: write without one) and its list.
+_TAG_LINE = re.compile(
+    r"(?i)(?:(?:related\s+)?(?:tags?|keywords?|topics|categor(?:y|ies))\s*[:：]"
+    r"|(?:tagged(?:\s+with)?|filed\s+under|posted\s+in)\s*[:：]?)\s*(\S.*)")
+
+
 def _is_tag_list(text: str) -> bool:
     """A list of tags: two or more short items joined by commas (or '#' marks), no
     sentence among them."""
@@ -207,6 +214,10 @@ def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | N
         if tag_label and _is_tag_list(p):
             tag_label = False
             continue
+        line = _TAG_LINE.match(p) if len(p) < 300 else None
+        if line and (_is_tag_list(line.group(1)) or len(line.group(1)) <= 40
+                     and len(line.group(1).split()) <= 5 and not line.group(1).endswith(".")):
+            continue  # 'Tags: budget, council', 'Filed under: News', 'Posted in News | Tagged …'
         tag_label = False
         if _COPYRIGHT.match(p) and len(p) < 300:
             if len(out) >= 1:

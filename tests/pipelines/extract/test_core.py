@@ -303,6 +303,12 @@ def test_last_resort_dates(info, url, published, modified, source):
     ("<p><strong>Tags<br><a rel='tag' href='/tag/a'>city budget</a>, <a rel='tag' href='/tag/b'>"
      "schools</a>, <a rel='tag' href='/tag/c'>council vote</a></strong></p>", None),
     ("<p>키워드</p><p>서울시, 예산안, 청년 주거, 지하철</p>", None),
+    # a label and its list on one line
+    ("<p>Tags: city budget, schools, council vote</p>", None),
+    ("<p>Filed under: Local News</p>", None),
+    ("<p>Posted in News | Tagged budget, council</p>", None),
+    ("<p>Topics discussed included the budget, schools and roads.</p>",
+     "Topics discussed included the budget, schools and roads."),
     # after a label, a sentence that happens to hold commas is text
     ("<p>Topics</p><p>The mayor, who took office in May, said the plan was fair.</p>",
      "The mayor, who took office in May, said the plan was fair."),
