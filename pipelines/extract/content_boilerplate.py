@@ -115,6 +115,11 @@ _LINE_PATTERNS = [
     r"^(?:\(|\[)?(?:photo|image|getty images|ap photo|reuters)(?:\)|\])?$",
     r"^(?:this (?:article|story) (?:was|has been) (?:originally )?published .*)$",
     r"^(?:follow us on .*|like us on facebook.*)$",
+    # a writer's contact line closing the story ('Email Tariq Malik at tmalik@space.com or
+    # follow him @tariqjmalik.'), a slideshow's counter ('Image 1 of 5')
+    r"^(?:e-?mail|contact|reach) (?:[\w.'’-]+ ){1,4}at [^\s@]+@[^\s@]+?[.,]?"
+    r"(?:\s+or\s+follow\b.*|\s+follow\s+us\b.*)?$",
+    r"^(?:image|photo|picture|slide|foto)\s+\d+\s+(?:of|/)\s+\d+$",
     r"^(?:loading|loading\.\.\.|please wait)\.?$",
     r".{0,60}requires? javascript.{0,60}",
     r"^(?:updated|published|posted|last updated|first published)(?: at| on)?:?\s.{0,50}\d.{0,30}$",

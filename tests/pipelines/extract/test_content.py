@@ -173,6 +173,9 @@ def test_spacing_and_blocks(html, expected):
         "기사입력 :[ 2018-08-25 15:24 ]",
         "입력날짜 : 2015.01.01 09:05",
         "홍길동 기자 | 입력 2025.04.09 09:05",
+        "Image 1 of 5",
+        "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik. Follow us on Twitter.",
+        "Contact Jane Doe at jane@x.com.",
         "김은별 선임기자 · 승인 2025.04.09 09:05",
         "▶ 관련기사: 서울시 올해 예산 집행률 90% 넘어",
         "[관련기사] 서울시 올해 예산 집행률 90% 넘어",
@@ -227,6 +230,8 @@ def test_boilerplate_lines_dropped(line):
     "조회 결과 발표",
     "5040",
     "태그를 붙인 게시물이 하루 만에 1만 건을 넘었다.",
+    "Email the council at info@x.gov to comment on the plan, officials said on Tuesday.",
+    "Image 1 of the exhibition shows the harbour in 1890.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
     node = document_fromstring(
