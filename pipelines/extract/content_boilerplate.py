@@ -120,6 +120,15 @@ _LINE_PATTERNS = [
     r"^(?:e-?mail|contact|reach) (?:[\w.'’-]+ ){1,4}at [^\s@]+@[^\s@]+?[.,]?"
     r"(?:\s+or\s+follow\b.*|\s+follow\s+us\b.*)?$",
     r"^(?:image|photo|picture|slide|foto)\s+\d+\s+(?:of|/)\s+\d+$",
+    # a promo for the outlet's accounts ('Follow Newsbeat on Instagram, Facebook and
+    # YouTube.', 'Follow me on Twitter or LinkedIn.'), a writer's address ('Have a tip?
+    # Jane Doe may be reached at …'), sharing and gallery buttons left as text
+    r"^follow (?:[\w@'’.()-]+ ){1,8}on (?:twitter|facebook|instagram|youtube|linkedin|tiktok"
+    r"|threads)\b.{0,120}$",
+    r"^(?:have a tip\?\s*)?(?:[\w.'’-]+ ){1,4}(?:may|can) be reached at [^\s@]+@\S+.{0,120}$",
+    r"^reach (?:the )?(?:reporters?|writers?|authors?) (?:on|at|via) .{0,160}$",
+    r"^(?:like this(?: story| article)?(?:[:?].{0,40})?|like loading\.*"
+    r"|back to (?:gallery|top|article|story))$",
     r"^(?:loading|loading\.\.\.|please wait)\.?$",
     r".{0,60}requires? javascript.{0,60}",
     r"^(?:updated|published|posted|last updated|first published)(?: at| on)?:?\s.{0,50}\d.{0,30}$",

@@ -19,7 +19,7 @@ import gc
 import html as html_mod
 import re
 import sys
-from datetime import datetime, tzinfo
+from datetime import datetime, timezone, tzinfo
 from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
@@ -179,6 +179,15 @@ _TAG_LINE = re.compile(
     r"|(?:tagged(?:\s+with)?|filed\s+under|posted\s+in)\s*[:：]?)\s*(\S.*)")
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _is_date_line(text: str) -> bool:
+    from pipelines.extract.dates import standalone_date
+
+    return standalone_date(text, "UTC", datetime(9999, 1, 1, tzinfo=timezone.utc)) is not None
+
+
 def _is_tag_list(text: str) -> bool:
     """A list of tags: two or more short items joined by commas (or '#' marks), no
     sentence among them."""
@@ -214,6 +223,8 @@ def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | N
         if tag_label and _is_tag_list(p):
             tag_label = False
             continue
+        if len(p) <= 60 and _DIGIT.search(p) and _safe(_is_date_line, p):
+            continue  # 'Nov. 20, 2019 6:02 AM EST' alone: the page's date, not its text
         line = _TAG_LINE.match(p) if len(p) < 300 else None
         if line and (_is_tag_list(line.group(1)) or len(line.group(1)) <= 40
                      and len(line.group(1).split()) <= 5 and not line.group(1).endswith(".")):

@@ -176,6 +176,14 @@ def test_spacing_and_blocks(html, expected):
         "Image 1 of 5",
         "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik. Follow us on Twitter.",
         "Contact Jane Doe at jane@x.com.",
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.",
+        "Follow me on Twitter or LinkedIn. Check out my website.",
+        "Have a tip? Amy Kuperinsky may be reached at akuperinsky@x.com. Follow her on Twitter.",
+        "Reach the reporters on Twitter at http://twitter.com/a and http://twitter.com/b",
+        "Like this story? Share it with a friend!",
+        "Like this:",
+        "Like Loading...",
+        "Back to Gallery",
         "김은별 선임기자 · 승인 2025.04.09 09:05",
         "▶ 관련기사: 서울시 올해 예산 집행률 90% 넘어",
         "[관련기사] 서울시 올해 예산 집행률 90% 넘어",
@@ -232,6 +240,9 @@ def test_boilerplate_lines_dropped(line):
     "태그를 붙인 게시물이 하루 만에 1만 건을 넘었다.",
     "Email the council at info@x.gov to comment on the plan, officials said on Tuesday.",
     "Image 1 of the exhibition shows the harbour in 1890.",
+    "Follow the money, investigators said, and the trail leads to Facebook and its partners.",
+    "Like this one, the others were built in 1890.",
+    "The mayor may be reached at city hall on Mondays.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
     node = document_fromstring(

@@ -368,6 +368,20 @@ def test_a_photo_storys_caption_is_its_text(markup, url):
     assert art.body == _CAPTION
 
 
+@pytest.mark.parametrize("line, kept", [
+    ("Nov. 20, 2019 6:02 AM EST", False),
+    ("2025.04.09 09:05", False),
+    ("In 2019, 20 people came to the meeting.", True),
+    ("2019", True),
+])
+def test_a_date_alone_in_the_text_is_not_text(line, kept):
+    html = page(head="<title>Budget approved</title>",
+                body=f"<h1>Budget approved</h1><article><p>{line}</p>{ARTICLE_TEXT}</article>",
+                lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    assert (art.body.split("\n\n")[0] == line) is kept
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"
