@@ -127,6 +127,13 @@ _LINE_PATTERNS = [
     r"|threads)\b.{0,120}$",
     r"^(?:have a tip\?\s*)?(?:[\w.'’-]+ ){1,4}(?:may|can) be reached at [^\s@]+@\S+.{0,120}$",
     r"^reach (?:the )?(?:reporters?|writers?|authors?) (?:on|at|via) .{0,160}$",
+    # a comment-moderation notice, a membership pitch, a citation and copyright footer
+    r"^(?:note|nota|atenção|atención|hinweis|attention|notice)\s*:\s*.{0,200}\b(?:comments?"
+    r"|comentários|comentarios|commenti|kommentare)\b.{0,200}$",
+    r"^if you (?:enjoyed|liked|value|appreciate) (?:this|our) (?:article|story|piece|journalism"
+    r"|reporting)\b.{0,300}$",
+    r"^(?:explore further|citation: .{0,200} retrieved .{0,60} from https?://\S+"
+    r"|this (?:document|article|material) is subject to copyright\b.{0,300})$",
     r"^(?:like this(?: story| article)?(?:[:?].{0,40})?|like loading\.*"
     r"|back to (?:gallery|top|article|story))$",
     r"^(?:loading|loading\.\.\.|please wait)\.?$",

@@ -184,6 +184,12 @@ def test_spacing_and_blocks(html, expected):
         "Like this:",
         "Like Loading...",
         "Back to Gallery",
+        "Note: we are temporarily moderating all comments submitted to deal with spam.",
+        "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.",
+        "If you enjoyed this article, we have a proposition for you: join us.",
+        "Explore further",
+        "Citation: Hibernating astronauts (2019, November 18) retrieved 20 November 2019 from "
+        "https://phys.org/news/2019-11-x.html",
         "김은별 선임기자 · 승인 2025.04.09 09:05",
         "▶ 관련기사: 서울시 올해 예산 집행률 90% 넘어",
         "[관련기사] 서울시 올해 예산 집행률 90% 넘어",
@@ -243,6 +249,8 @@ def test_boilerplate_lines_dropped(line):
     "Follow the money, investigators said, and the trail leads to Facebook and its partners.",
     "Like this one, the others were built in 1890.",
     "The mayor may be reached at city hall on Mondays.",
+    "Facebook said comments that break its rules would be moderated by staff.",
+    "If you enjoyed this, you will love the sequel, the director said.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
     node = document_fromstring(
