@@ -102,7 +102,7 @@ _LINE_PATTERNS = [
     r".*재배포\s*금지.*",
     r".*[©ⓒ].*",  # short lines only (see node_paragraphs): footers, photo credits
     # standalone widget/label lines
-    r"^(?:advertisement|advertising|advert|ad|sponsored|sponsored content|anzeige|publicidade|publicidad|pubblicità|реклама|광고)$",
+    r"^(?:advertisement|advertising|advert|ad|sponsored|sponsored content|anzeige|publicidade|publicidad|pubblicità|реклама|광고|iklan|werbung|publicité|anuncio)$",
     r"^(?:scroll (?:down |)to continue(?: reading)?|continue reading(?: below| the main story)?|story continues below(?: advertisement)?)\.?$",
     r"^(?:read more|read more:.*|more:|related:.*|related articles?:?.*|see also:.*|also read:.*|recommended:.*|watch:.*|related coverage:?.*|related stories:?.*|related content:?.*)$",
     r"^(?:leia (?:mais|também):?.*|leggi anche:?.*|lesen sie auch:?.*|lire aussi:?.*|читайте также:?.*)$",
@@ -119,7 +119,12 @@ _LINE_PATTERNS = [
     # follow him @tariqjmalik.'), a slideshow's counter ('Image 1 of 5')
     r"^(?:e-?mail|contact|reach) (?:[\w.'’-]+ ){1,4}at [^\s@]+@[^\s@]+?[.,]?"
     r"(?:\s+or\s+follow\b.*|\s+follow\s+us\b.*)?$",
-    r"^(?:image|photo|picture|slide|foto)\s+\d+\s+(?:of|/)\s+\d+$",
+    r"^(?:(?:image|photo|picture|slide|foto)\s+)?\d+\s+(?:of|/)\s+\d+$",
+    # reading time, a text-size button, a box's leftover label, a lone social profile
+    r"^(?:(?:estimated )?reading time|tempo de leitura|tiempo de lectura|lesezeit"
+    r"|temps de lecture|읽는 시간)\s*:?\s*\d+\s*\w+\.?$|^\d+\s*min(?:ute)?s?\.? read$",
+    r"^(?:text size|font size|글자 크기|don'?t miss:?)$",
+    r"^(?:https?://)?(?:www\.)?(?:twitter|x|facebook|instagram)\.com/[\w.]+/?$",
     # a promo for the outlet's accounts ('Follow Newsbeat on Instagram, Facebook and
     # YouTube.', 'Follow me on Twitter or LinkedIn.'), a writer's address ('Have a tip?
     # Jane Doe may be reached at …'), sharing and gallery buttons left as text
@@ -147,7 +152,7 @@ BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS), r
 
 #: A byline that ended up inside the body container ("By Jane Doe - 11/18/19 11:04 PM").
 BYLINE_RE = re.compile(
-    r"^By (?:[A-Z][\w.'’-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w.'’-]*\s?){1,4})?"
+    r"^[Bb]y (?:[A-Z][\w.'’-]*\s?){1,4}(?:(?:and|&)\s(?:[A-Z][\w.'’-]*\s?){1,4})?"
     r"(?:$|[-|–—,]\s*.{0,60}\d.{0,30}$|,\s*[\w ]{0,40}$)"
 )
 

@@ -188,6 +188,14 @@ def test_spacing_and_blocks(html, expected):
         "ATENÇÃO: Comentários com textos ininteligíveis não serão aprovados pelo moderador.",
         "If you enjoyed this article, we have a proposition for you: join us.",
         "Explore further",
+        "Tempo de leitura: 1 minuto",
+        "5 min read",
+        "1 of 6",
+        "Iklan",
+        "Text size",
+        "DON'T MISS",
+        "twitter.com/paultakahashi",
+        "by Jeff Foust — November 18, 2019",
         "Citation: Hibernating astronauts (2019, November 18) retrieved 20 November 2019 from "
         "https://phys.org/news/2019-11-x.html",
         "김은별 선임기자 · 승인 2025.04.09 09:05",
@@ -251,6 +259,8 @@ def test_boilerplate_lines_dropped(line):
     "The mayor may be reached at city hall on Mondays.",
     "Facebook said comments that break its rules would be moderated by staff.",
     "If you enjoyed this, you will love the sequel, the director said.",
+    "by the end of the year, 1 of 6 residents had moved.",
+    "Don't miss the show on Friday, organisers said.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
     node = document_fromstring(
