@@ -110,7 +110,8 @@ _LINE_PATTERNS = [
     r"^(?:share(?: this(?: article| story)?)?(?: on)?:?|share this:?|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit)$",
     r"^\d+\s*(?:comments?|replies|댓글)$",
     r"^(?:comments?|댓글|leave a (?:comment|reply)|post a comment|add comment)\s*(?:\(\d+\))?:?$",
-    r"^(?:관련\s*기사|관련\s*뉴스|다른\s*기사\s*보기|많이 본 뉴스|주요\s*뉴스|기사\s*더보기|더보기)(?:\s*[>▶].*)?$",
+    r"^(?:관련\s*기사|관련\s*뉴스|다른\s*기사\s*보기|많이 본 (?:뉴스|기사)|주요\s*(?:뉴스|기사)|최신\s*기사"
+    r"|인기\s*기사|기사\s*더보기|더보기)(?:\s*[>▶].*)?$",
     r"^(?:photo|image|picture|foto|фото)\s*(?:credit)?\s*:.*$",
     r"^(?:\(|\[)?(?:photo|image|getty images|ap photo|reuters)(?:\)|\])?$",
     r"^(?:this (?:article|story) (?:was|has been) (?:originally )?published .*)$",
@@ -194,8 +195,8 @@ PAGE_LINE_RE = re.compile(
 #: 예산', a lone '#서울시'). Each needs its marker, so a sentence that starts '제보를 받은
 #: 경찰은 ...' stays.
 KOREAN_CHROME_RE = re.compile(
-    r"\s*[가-힣]{2,4}\s*기자\s*의?\s*(?:다른\s*기사|전체\s*기사|기사\s*더\s*보기)(?:\s*보기)?\s*$"
-    r"|[\s▶▷►☞※■□●◆\[<(【]*.{0,40}(?:구독\s*하기|구독하세요|바로\s*가기)\s*[\]>)】]?\s*$"
+    r"\s*(?:[가-힣]{2,4}\s*)?기자\s*의?\s*(?:다른\s*기사|전체\s*기사|기사\s*더\s*보기)(?:\s*보기)?\s*$"
+    r"|[\s▶▷►☞※■□●◆\[<(【]*.{0,40}(?:구독(?:\s*하기|하세요)?|바로\s*가기)\s*[\]>)】◀◁]?\s*$"
     r"|\s*[<\[(【]\s*(?:기사\s*)?제보(?:하기)?\s*[>\])】].{0,100}$"
     r"|\s*(?:기사\s*)?제보\s*(?:및\s*보도\s*자료)?\s*[:：]?\s*\S+@\S+\s*$"
     r"|.{0,40}AI\s*학습.{0,30}(?:금지|수\s*없).{0,20}$"
@@ -209,12 +210,14 @@ _UI_WORDS = frozenset(
     "좋아요 싫어요 공유 공유하기 기사공유 기사 글자크기 글씨크기 인쇄 인쇄하기 스크랩 추천 "
     "추천하기 댓글 댓글쓰기 이전기사 다음기사 이전 다음 목록 기사목록 프로필 기자 동영상 재생 "
     "닫기 확대 축소 크게 작게 가 가+ 가- 저장 링크복사 URL복사 본문듣기 듣기 이 기사를 "
-    "추천합니다 구독 구독하기 조회 조회수 추천수 댓글수 | · / : ：".split())
+    "추천합니다 구독 구독하기 조회 조회수 추천수 댓글수 | · / : ： 공유합니다 훈훈해요 슬퍼요 "
+    "화나요 후속기사 원해요 추천해요 놀랐어요 기뻐요 최고예요 응원해요 재밌어요 궁금해요 "
+    "감동이에요 좋아요! 싫어요!".split())
 
 
 def is_ui_line(text: str) -> bool:
     """A short line made only of toolbar words and counts ('좋아요 0 싫어요 0')."""
-    if len(text) > 40:
+    if len(text) > 80:
         return False
     words = [w.rstrip(":：") or w for w in text.replace(",", "").split()]
     return (any(w in _UI_WORDS for w in words)
@@ -223,7 +226,7 @@ def is_ui_line(text: str) -> bool:
 
 _SHARE_NAMES = ("페이스북", "트위터", "카카오", "밴드", "링크복사", "링크 복사", "Facebook",
                 "facebook", "Twitter", "twitter")
-_SHARE_MARKS = ("|", "공유", "SNS", "바로가기", "바로 가기", "링크")
+_SHARE_MARKS = ("|", "공유", "SNS", "바로가기", "바로 가기", "링크", "URL", "복사")
 
 
 def is_share_bar(text: str) -> bool:

@@ -189,6 +189,13 @@ def test_spacing_and_blocks(html, expected):
         "If you enjoyed this article, we have a proposition for you: join us.",
         "Explore further",
         "Tempo de leitura: 1 minuto",
+        "좋아요 0 훈훈해요 0 슬퍼요 0 화나요 0 후속기사 원해요 0",
+        "▶ 네이버에서 뉴스코리아 구독하기 ◀",
+        "이 기사를 공유합니다",
+        "기자의 다른기사 보기",
+        "카카오톡 페이스북 트위터 밴드 URL복사",
+        "뉴스코리아 공식 SNS 채널 구독",
+        "최신기사",
         "5 min read",
         "1 of 6",
         "Iklan",
@@ -260,6 +267,8 @@ def test_boilerplate_lines_dropped(line):
     "Facebook said comments that break its rules would be moderated by staff.",
     "If you enjoyed this, you will love the sequel, the director said.",
     "by the end of the year, 1 of 6 residents had moved.",
+    "시민들은 유튜브 채널을 구독하고 알림 설정을 했다고 밝혔다.",
+    "그는 기자의 다른 기사를 찾아 읽었다.",
     "Don't miss the show on Friday, organisers said.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
