@@ -196,6 +196,8 @@ def test_spacing_and_blocks(html, expected):
         "카카오톡 페이스북 트위터 밴드 URL복사",
         "뉴스코리아 공식 SNS 채널 구독",
         "최신기사",
+        "기사 잘 보셨나요? 후원하기",
+        "▶ 뉴스코리아 앱 다운로드",
         "5 min read",
         "1 of 6",
         "Iklan",
@@ -269,6 +271,8 @@ def test_boilerplate_lines_dropped(line):
     "by the end of the year, 1 of 6 residents had moved.",
     "시민들은 유튜브 채널을 구독하고 알림 설정을 했다고 밝혔다.",
     "그는 기자의 다른 기사를 찾아 읽었다.",
+    "시는 시민들에게 안전 앱 설치를 권고했다.",
+    "주민들은 후원하기 위해 모였다.",
     "Don't miss the show on Friday, organisers said.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
