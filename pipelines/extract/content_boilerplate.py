@@ -39,6 +39,7 @@ STRONG_NEGATIVE_WORDS: frozenset[str] = frozenset({
     "popup", "modal", "breadcrumb", "breadcrumbs", "sidebar", "footer", "navbar", "nav",
     "navigation", "menu", "toolbar", "pagination", "pager", "tagcloud", "byline", "caption",
     "livefyre", "trending", "weather", "ranking", "masthead", "header", "newsletter",
+    "sns", "reporter",
 })
 
 #: Compound class/id markers (substring match on the lower-cased class + id string).
@@ -107,7 +108,8 @@ _LINE_PATTERNS = [
     r"^(?:read more|read more:.*|more:|related:.*|related articles?:?.*|see also:.*|also read:.*|recommended:.*|watch:.*|related coverage:?.*|related stories:?.*|related content:?.*)$",
     r"^(?:leia (?:mais|também):?.*|leggi anche:?.*|lesen sie auch:?.*|lire aussi:?.*|читайте также:?.*)$",
     r"^(?:click here to subscribe.*|subscribe (?:now|today|to our newsletter).*|sign up (?:for|to) .*newsletter.*|get (?:the|our) .*newsletter.*)$",
-    r"^(?:share(?: this(?: article| story)?)?(?: on)?:?|share this:?|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit)$",
+    r"^(?:share(?: this(?: article| story)?)?(?: on)?:?|share this:?|tweet|email|print|facebook|twitter|linkedin|whatsapp|pinterest|reddit"
+    r"|페이스북|트위터|카카오톡|카카오스토리|카카오|밴드|네이버 ?블로그|라인|url ?복사|링크 ?복사)$",
     r"^\d+\s*(?:comments?|replies|댓글)$",
     r"^(?:comments?|댓글|leave a (?:comment|reply)|post a comment|add comment)\s*(?:\(\d+\))?:?$",
     r"^(?:관련\s*기사|관련\s*뉴스|다른\s*기사\s*보기|많이 본 (?:뉴스|기사)|주요\s*(?:뉴스|기사)|최신\s*기사"

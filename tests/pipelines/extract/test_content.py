@@ -197,6 +197,8 @@ def test_spacing_and_blocks(html, expected):
         "뉴스코리아 공식 SNS 채널 구독",
         "최신기사",
         "기사 잘 보셨나요? 후원하기",
+        "페이스북",
+        "카카오스토리",
         "▶ 뉴스코리아 앱 다운로드",
         "5 min read",
         "1 of 6",
@@ -481,3 +483,14 @@ def test_a_name_holding_side_is_no_side_column(wrapper):
                     f"설명했다. {i}</p>" for i in range(4))
     doc = document_fromstring(f"<html><body><div {wrapper}>{story}</div></body></html>")
     assert len(extract_body(doc)) == 4
+
+
+@pytest.mark.parametrize("widget", [
+    # a share list and a reporter box named in Korean CMSs' words, between paragraphs
+    '<ul class="sns_list"><li>페이스북</li><li>트위터</li><li>카카오톡</li></ul>',
+    '<div class="reporter_area"><strong>홍길동 기자</strong><p>hong@news.example.kr</p></div>',
+])
+def test_korean_share_lists_and_reporter_boxes_are_not_text(widget):
+    doc = document_fromstring(
+        f"<html><body><div id='n'><p>{LOREM[0]}</p>{widget}<p>{LOREM[1]}</p></div></body></html>")
+    assert extract_body(doc) == [LOREM[0], LOREM[1]]
