@@ -205,6 +205,29 @@ def _caption_paragraphs(node: Any, captions: list[Any]) -> list[str]:
     return list(dict.fromkeys(t for t in texts if len(t) >= 15))
 
 
+def _without_author_bio(paragraphs: list[str], authors: list[Author]) -> list[str]:
+    """The paragraphs less the author's box that closes them: a line that is only an
+    author's name, or their biography ('Regan is a Southeastern Connecticut native …',
+    "Mike Wall's book about …"), among the last three, after the story."""
+    names = [a.name for a in authors if a.name and len(a.name) >= 2]
+    if not names or len(paragraphs) < 3:
+        return paragraphs
+    out = list(paragraphs)
+    for i in range(len(out) - 1, max(len(out) - 4, 1), -1):
+        p = out[i]
+        for name in names:
+            rest = p[len(name):] if p.startswith(name) else None
+            if rest is not None and (not rest.strip() or _BIO_START.match(rest)):
+                del out[i:]
+                break
+    return out
+
+
+#: What follows an author's name at the start of a biography.
+_BIO_START = re.compile(
+    r"(?:\s+(?:is|was|has been|writes|covers|reports|joined)\b|['’]s\s+(?:book|latest|new)\b)")
+
+
 def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | None) -> list[str]:
     """Safety net over whatever produced the paragraphs: drop chrome lines, cut at the
     copyright line, drop a repeat of the headline or subtitle at the top."""
@@ -687,6 +710,11 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     missing = [a for a in authors if not a.email]
     if len(missing) == 1 and len(body_emails) == 1 and len(authors) == 1:
         missing[0].email = body_emails[0]
+    if authors and body:
+        kept = _without_author_bio(paragraphs, authors)
+        if len(kept) < len(paragraphs):
+            paragraphs = kept
+            body = "\n\n".join(paragraphs)
 
     # ---------------- language and time zone
     language = None

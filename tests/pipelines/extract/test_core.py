@@ -382,6 +382,21 @@ def test_a_date_alone_in_the_text_is_not_text(line, kept):
     assert (art.body.split("\n\n")[0] == line) is kept
 
 
+@pytest.mark.parametrize("tail, kept", [
+    ("<p>Jane Doe</p><p>Jane Doe is a reporter covering city hall and the council.</p>", 3),
+    ("<p>Jane Doe's book about the city, \"Council\" (2018), is out now.</p>", 3),
+    # a sentence that only mentions her is text
+    ("<p>Doe, who covered the vote, said the count took an hour.</p>", 4),
+])
+def test_the_authors_box_closing_the_text_is_not_text(tail, kept):
+    html = page(head="<title>Budget approved</title>",
+                body="<h1>Budget approved</h1><div class='byline'>By Jane Doe</div>"
+                     f"<article>{ARTICLE_TEXT}{tail}</article>", lang="en")
+    art = extract_article(html, "https://news.example.com/budget-approved", now=NOW)
+    assert [a.name for a in art.authors] == ["Jane Doe"]
+    assert len(art.body.split("\n\n")) == kept
+
+
 def test_a_commenter_is_not_an_author():
     html = page(body="<h1>Budget approved after a long debate</h1>"
                      "<article>" + ARTICLE_TEXT + "</article>"
