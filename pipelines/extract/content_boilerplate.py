@@ -138,6 +138,8 @@ _LINE_PATTERNS = [
     # a comment-moderation notice, a membership pitch, a citation and copyright footer
     r"^(?:note|nota|atenção|atención|hinweis|attention|notice)\s*:\s*.{0,200}\b(?:comments?"
     r"|comentários|comentarios|commenti|kommentare)\b.{0,200}$",
+    r"^get (?:access to |.{0,60}\bdelivered\b).{0,200}(?:subscri|click here|for as little as"
+    r"|\d+ issues).{0,120}$",
     r"^if you (?:enjoyed|liked|value|appreciate) (?:this|our) (?:article|story|piece|journalism"
     r"|reporting)\b.{0,300}$",
     r"^(?:explore further|citation: .{0,200} retrieved .{0,60} from https?://\S+"

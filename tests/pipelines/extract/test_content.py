@@ -198,6 +198,7 @@ def test_spacing_and_blocks(html, expected):
         "최신기사",
         "기사 잘 보셨나요? 후원하기",
         "페이스북",
+        "Get Motor Cycle Monthly delivered every month. 12 issues for £11.99. Click here.",
         "카카오스토리",
         "▶ 뉴스코리아 앱 다운로드",
         "5 min read",
@@ -275,6 +276,7 @@ def test_boilerplate_lines_dropped(line):
     "그는 기자의 다른 기사를 찾아 읽었다.",
     "시는 시민들에게 안전 앱 설치를 권고했다.",
     "주민들은 후원하기 위해 모였다.",
+    "Get the groceries delivered, the mayor told residents during the lockdown.",
     "Don't miss the show on Friday, organisers said.",
 ])
 def test_bracketed_text_that_is_no_shortcode_is_kept(line):
