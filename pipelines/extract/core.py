@@ -549,7 +549,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if not subtitle and title_node is not None:
         deck = _safe(heading_after, title_node)
         st = line_text(deck) if deck is not None else ""
-        if 10 <= len(st) <= 300 and st != title and not _is_dateline(st):
+        if (10 <= len(st) <= 300 and st != title and not _is_dateline(st)
+                and not _safe(_is_date_line, st)):
             subtitle, sources["subtitle"] = st, "heuristic"
 
     boxes: list[Any] = list(cms.teaser_boxes) if cms else []

@@ -638,6 +638,7 @@ _DEK = "The council's plan funds schools and roads while keeping taxes flat"
     ("", "<h2>by Jeff Foust Monday, November 18, 2019</h2>", None),
     ("", "<h2>Jane Doe, staff writer jane@x.example.com</h2>", None),
     ("", "<h2 class='article-date'>Tuesday, November 19, 2019 at 10:05</h2>", None),
+    ("", "<h2>November 19, 2019 10:05 AM</h2>", None),
     ("", f"<h1>{_DEK}</h1>", None),
     ("", f"<p>Share</p><h2>{_DEK}</h2>", None),
     # a widget's title right after the headline, its class saying 'with-subtitle'
