@@ -302,6 +302,10 @@ def heading_after(headline: Any) -> Any | None:
     text = _text(nxt)
     if next(nxt.iter("a"), None) is not None or _BY_START.match(text) or "@" in text:
         return None  # a link heads a box or names a story; 'by Jeff Foust' is a byline
+    after = nxt.getnext()
+    if (after is not None and after.tag in ("ul", "ol", "dl")
+            and sum(1 for a in islice(after.iter("a"), 12) if len(_text(a)) >= 10) > 2):
+        return None  # the heading of a box of links ('<h2>오늘의 주요 뉴스 모아보기</h2><ul>…')
     return nxt
 
 

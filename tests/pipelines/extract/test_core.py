@@ -639,6 +639,13 @@ _DEK = "The council's plan funds schools and roads while keeping taxes flat"
     ("", "<h2>Jane Doe, staff writer jane@x.example.com</h2>", None),
     ("", "<h2 class='article-date'>Tuesday, November 19, 2019 at 10:05</h2>", None),
     ("", "<h2>November 19, 2019 10:05 AM</h2>", None),
+    ("", "<h2>Today's top stories from the city desk</h2><ul><li><a href='/a'>Road repairs "
+         "begin on Main Street</a></li><li><a href='/b'>Library hours extended for summer</a></li>"
+         "<li><a href='/c'>School board picks a new superintendent</a></li></ul>", None),
+    # ... but the deck over an author list stays a deck
+    ("", f"<h2>{_DEK}</h2><ul class='article-author'><li><a href='/w/jd'>Jane Doe</a></li>"
+         "<li><a href='https://twitter.com/jd'>@jd</a></li><li><a href='/w/jd/rss'>RSS</a></li></ul>",
+     _DEK),
     ("", f"<h1>{_DEK}</h1>", None),
     ("", f"<p>Share</p><h2>{_DEK}</h2>", None),
     # a widget's title right after the headline, its class saying 'with-subtitle'
