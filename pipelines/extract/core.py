@@ -19,7 +19,7 @@ import gc
 import html as html_mod
 import re
 import sys
-from datetime import datetime, timezone, tzinfo
+from datetime import datetime, tzinfo
 from typing import Any, Callable, Iterable
 from urllib.parse import urljoin, urlsplit
 
@@ -42,6 +42,9 @@ from pipelines.extract.header import (
 )
 from pipelines.extract import structured as sd_mod
 from pipelines.extract.menus import current_menu_item
+from pipelines.extract.paragraphs import (
+    caption_paragraphs, is_date_line, split_bylines, tidy_paragraphs, without_author_bio,
+)
 from pipelines.extract import teasers as teasers_mod
 from pipelines.extract import title as title_mod
 from pipelines.extract.language import language_code, script_language
@@ -60,25 +63,6 @@ from pipelines.urls import canonicalize_url
 EXTRACTOR_VERSION = "2026.12.4"
 
 _SCRIPT_TAGS = ("script", "style", "noscript", "iframe", "ins")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
-_TAG_ONLY = re.compile(r"^\s*[\[【]\s*[^\]】]{1,20}\s*[\]】]\s*$")
-
-#: Lines that are never article text, whatever the container (safety net after content.py).
-_JUNK_LINE = re.compile(
-    r"^\s*(?:"
-    r"기상청\s*제공|다른\s*기사\s*보기|.{0,20}기자의?\s*(?:다른|전체)\s*기사\s*보기|"
-    r"\d{4}[/.\-]\d{1,2}[/.\-]\d{1,2}\s+\d{1,2}:\d{2}\s*송고|"
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|"
-    r"(?:댓글|공유|좋아요)\s*\d*|"
-    r"(?:Sign up|Subscribe)\b.{0,120}newsletter.*|"
-    r"(?:Advertisement|광고)|[\(<\[]?\s*끝\s*[\)>\]]?"
-    r")\s*$",
-    re.I,
-)
-_COPYRIGHT = re.compile(
-    r"^\s*(?:<?\s*저작권자\s*[©ⓒ(]|저작권자\s*[:：]|[©ⓒ]\s*\S+.*(?:무단|All rights)|Copyright\s*(?:©|ⓒ|\(c\))|"
-    r".{0,60}무단\s*전재\s*(?:및|&|,)?\s*(?:재배포|배포)\s*금지)", re.I,
-)
 
 
 # ------------------------------------------------------------------ helpers
@@ -169,106 +153,6 @@ def _host_key(host: str) -> str:
     return host
 
 
-_TAG_LABEL = re.compile(r"(?i)(?:related\s+)?(?:tags?|keywords?|topics)\s*[:：]?|(?:관련\s*)?(?:태그|키워드)\s*[:：]?")
-
-
-#: A tag or category line: its label (with a colon, or one of the words WordPress themes
-#: write without one) and its list.
-_TAG_LINE = re.compile(
-    r"(?i)(?:(?:related\s+)?(?:tags?|keywords?|topics|categor(?:y|ies))\s*[:：]"
-    r"|(?:tagged(?:\s+with)?|filed\s+under|posted\s+in)\s*[:：]?)\s*(\S.*)")
-
-
-_DIGIT = re.compile(r"\d")
-
-
-def _is_date_line(text: str) -> bool:
-    from pipelines.extract.dates import standalone_date
-
-    return standalone_date(text, "UTC", datetime(9999, 1, 1, tzinfo=timezone.utc)) is not None
-
-
-def _is_tag_list(text: str) -> bool:
-    """A list of tags: two or more short items joined by commas (or '#' marks), no
-    sentence among them."""
-    items = [x.strip() for x in re.split(r"[,，、#]", text) if x.strip()]
-    return (len(items) >= 2 and all(len(x.split()) <= 6 and len(x) <= 50 for x in items)
-            and not text.rstrip().endswith((".", "다.")))
-
-
-def _caption_paragraphs(node: Any, captions: list[Any]) -> list[str]:
-    """The captions inside a known body node, one paragraph each, in document order."""
-    found = [el for el in node.iter("figcaption")]
-    found += [el for el in captions if within(el, node) and el not in found]
-    order = {el: i for i, el in enumerate(node.iter())}
-    texts = [line_text(el) for el in sorted(found, key=lambda el: order.get(el, 0))]
-    return list(dict.fromkeys(t for t in texts if len(t) >= 15))
-
-
-def _without_author_bio(paragraphs: list[str], authors: list[Author]) -> list[str]:
-    """The paragraphs less the author's box that closes them: a line that is only an
-    author's name, or their biography ('Regan is a Southeastern Connecticut native …',
-    "Mike Wall's book about …"), among the last three, after the story."""
-    names = [a.name for a in authors if a.name and len(a.name) >= 2]
-    if not names or len(paragraphs) < 3:
-        return paragraphs
-    out = list(paragraphs)
-    for i in range(len(out) - 1, max(len(out) - 4, 1), -1):
-        p = out[i]
-        for name in names:
-            rest = p[len(name):] if p.startswith(name) else None
-            if rest is not None and (not rest.strip() or _BIO_START.match(rest)):
-                del out[i:]
-                break
-    return out
-
-
-#: What follows an author's name at the start of a biography.
-_BIO_START = re.compile(
-    r"(?:\s+(?:is|was|has been|writes|covers|reports|joined)\b|['’]s\s+(?:book|latest|new)\b)")
-
-
-def _tidy_paragraphs(paragraphs: list[str], title: str | None, subtitle: str | None) -> list[str]:
-    """Safety net over whatever produced the paragraphs: drop chrome lines, cut at the
-    copyright line, drop a repeat of the headline or subtitle at the top."""
-    out: list[str] = []
-    tag_label = False
-    for p in paragraphs:
-        p = p.strip()
-        if not p:
-            continue
-        if _TAG_LABEL.fullmatch(p):
-            tag_label = True  # 'Tags' on a line of its own, its tags on the next
-            continue
-        label, _, rest = p.partition("\n")
-        if rest and _TAG_LABEL.fullmatch(label.strip()) and _is_tag_list(rest.replace("\n", ",")):
-            continue  # 'Tags<br>a, b, c'
-        if tag_label and _is_tag_list(p):
-            tag_label = False
-            continue
-        if len(p) <= 60 and _DIGIT.search(p) and _safe(_is_date_line, p):
-            continue  # 'Nov. 20, 2019 6:02 AM EST' alone: the page's date, not its text
-        line = _TAG_LINE.match(p) if len(p) < 300 else None
-        if line and (_is_tag_list(line.group(1)) or len(line.group(1)) <= 40
-                     and len(line.group(1).split()) <= 5 and not line.group(1).endswith(".")):
-            continue  # 'Tags: budget, council', 'Filed under: News', 'Posted in News | Tagged …'
-        tag_label = False
-        if _COPYRIGHT.match(p) and len(p) < 300:
-            if len(out) >= 1:
-                break
-            continue
-        if _JUNK_LINE.match(p):
-            continue
-        out.append(p)
-    heads = {title_mod.norm(title), *(title_mod.norm(x) for x in (subtitle or "").split("\n"))}
-    heads.discard("")
-    while out and title_mod.norm(out[0]) in heads:
-        out.pop(0)
-    if subtitle and out and title_mod.norm(out[0]) == title_mod.norm(subtitle):
-        out.pop(0)
-    return out
-
-
 def _person_name(a: Author | None, outlet_names: list[str], brands: list[str]) -> str | None:
     """The author's name, cleaned, or None when it names no person: empty, a publishing
     system's account, or the outlet itself."""
@@ -329,30 +213,6 @@ def merge_authors(groups: Iterable[tuple[str, list[Author]]], outlet_names: Iter
                     old.role = old.role or a.role
                     old.email = old.email or a.email
     return primary, source
-
-
-def _split_bylines(paragraphs: list[str]) -> tuple[list[str], list[Author], list[str]]:
-    """Cut the byline prefix and trailing reporter/e-mail lines off the body text.
-
-    Returns (paragraphs, authors named in the text, e-mail addresses of removed lines).
-    bylines.split_body_byline does the work (agency datelines, bracketed bylines, end
-    marks, reporter and e-mail lines); a bare `[매체]` tag before the first paragraph is
-    dropped first so that it sees the real first line.
-    """
-    from pipelines.extract.bylines import split_body_byline
-
-    paragraphs = [p for p in paragraphs if p and p.strip()]
-    while paragraphs and _TAG_ONLY.match(paragraphs[0]):
-        paragraphs.pop(0)
-    authors: list[Author] = []
-    emails: list[str] = []
-    split = _safe(split_body_byline, paragraphs, default=None)
-    if split is not None:
-        paragraphs = list(split.paragraphs)
-        authors = list(split.authors)
-        for line in split.removed:
-            emails.extend(_EMAIL.findall(line))
-    return paragraphs, authors, list(dict.fromkeys(emails))
 
 
 # ------------------------------------------------------------------ dates
@@ -550,7 +410,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
         deck = _safe(heading_after, title_node)
         st = line_text(deck) if deck is not None else ""
         if (10 <= len(st) <= 300 and st != title and not _is_dateline(st)
-                and not _safe(_is_date_line, st)):
+                and not is_date_line(st)):
             subtitle, sources["subtitle"] = st, "heuristic"
 
     boxes: list[Any] = list(cms.teaser_boxes) if cms else []
@@ -624,7 +484,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if body_node is not None:
         # a photo story ('[포토] …'): its pictures' captions, which the clean-up removes,
         # are all its text (read first, when the body holds little text)
-        photo_captions = (_safe(_caption_paragraphs, body_node, index.captions, default=[])
+        photo_captions = (_safe(caption_paragraphs, body_node, index.captions, default=[])
                           if len(element_text(body_node)) < 600 else [])
         strip = list(cms.strip) if cms else []
         for el in strip:
@@ -657,8 +517,8 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
             paragraphs = list(dict.fromkeys(t for t in after_title if len(t) >= 15))
         sources["body"] = "heuristic"
 
-    paragraphs, body_authors, body_emails = _split_bylines(paragraphs)
-    paragraphs = _tidy_paragraphs(paragraphs, title, subtitle)
+    paragraphs, body_authors, body_emails = split_bylines(paragraphs)
+    paragraphs = tidy_paragraphs(paragraphs, title, subtitle)
     body = "\n\n".join(paragraphs)
     if not body:
         sources.pop("body", None)
@@ -712,7 +572,7 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if len(missing) == 1 and len(body_emails) == 1 and len(authors) == 1:
         missing[0].email = body_emails[0]
     if authors and body:
-        kept = _without_author_bio(paragraphs, authors)
+        kept = without_author_bio(paragraphs, authors)
         if len(kept) < len(paragraphs):
             paragraphs = kept
             body = "\n\n".join(paragraphs)
