@@ -179,7 +179,7 @@ def test_generic_layout_finds_sidebar_but_not_menus():
     "x" * 300,
 ])
 def test_headline_length_is_the_xpath_test(text):
-    from pipelines.extract.teasers import _headline_length
+    from pipelines.extract.teaser_labels import _headline_length
 
     a = lxml.html.fromstring("<div><a href='/x'></a></div>").find("a")
     a.text = text
@@ -236,7 +236,7 @@ def test_card_title_is_the_heading_inside_a_title_named_wrapper(wrapper):
     '<strong>Published</strong>',
 ])
 def test_box_label_is_never_a_byline_or_a_word_like_published(card_meta):
-    from pipelines.extract.teasers import _box_label, _heading_of_box
+    from pipelines.extract.teaser_labels import _box_label, _heading_of_box
 
     cards = "".join(
         f'<li><h4><a href="/2019/11/s{i}/">Story number {i} of the list</a></h4>{card_meta}</li>'
@@ -246,7 +246,7 @@ def test_box_label_is_never_a_byline_or_a_word_like_published(card_meta):
 
 
 def test_box_label_is_found_beside_bylines():
-    from pipelines.extract.teasers import _heading_of_box
+    from pipelines.extract.teaser_labels import _heading_of_box
 
     cards = "".join(
         f'<li><a href="/2019/11/s{i}/">Story number {i} of the list</a>'
@@ -368,7 +368,7 @@ def test_related_article_line_in_the_text_is_an_inline_box():
     ("Sources:", None), ("How to retire early", None), ("LatestMost Read", None),
 ])
 def test_box_labels(label, expected):
-    from pipelines.extract.teasers import _box_label
+    from pipelines.extract.teaser_labels import _box_label
 
     assert _box_label(label) == expected
 
