@@ -200,8 +200,9 @@ def remove_keeping_tail(el: etree._Element) -> None:
 #: over-eager <header> can wrap the whole page).
 _PAGE_FURNITURE = frozenset({"form", "header", "footer"})
 _DOOMED_TAGS = DROP_TAGS | _PAGE_FURNITURE
-#: ... except these, which go whatever they hold: a sidebar's teasers with their blurbs
-#: outweigh the two lines of a video or photo story, and no site puts its story in one.
+#: ... except these, which go whatever they hold, unless they hold the page's headline (a
+#: left-menu layout's content column named 'right'): a sidebar's teasers with their
+#: blurbs outweigh the two lines of a video or photo story.
 _NEVER_PROTECTED = frozenset({"aside", "nav"})
 
 
@@ -253,7 +254,7 @@ def clean_tree(doc: lxml.html.HtmlElement) -> Stats:
         if doom:
             s = get(el)
             if (s is None or (s & _M32) - ((s >> 32) & _M32) <= protect
-                    or tag in _NEVER_PROTECTED or kind == 3):
+                    or (tag in _NEVER_PROTECTED or kind == 3) and el.find(".//h1") is None):
                 doomed.append(el)
                 continue
         if len(el):

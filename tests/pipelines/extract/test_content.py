@@ -496,3 +496,13 @@ def test_korean_share_lists_and_reporter_boxes_are_not_text(widget):
     doc = document_fromstring(
         f"<html><body><div id='n'><p>{LOREM[0]}</p>{widget}<p>{LOREM[1]}</p></div></body></html>")
     assert extract_body(doc) == [LOREM[0], LOREM[1]]
+
+
+def test_a_column_named_right_that_holds_the_headline_is_the_story():
+    # a left-menu layout: the story is the right-hand column
+    story = "".join(f"<p>{_SHORT_STORY} 시는 청년 주거 지원과 대중교통 확충에 예산을 집중 배정했다고 "
+                    f"설명했다. {i}</p>" for i in range(4))
+    doc = document_fromstring(
+        "<html><body><div id='left'><ul><li><a href='/a'>회사소개</a></li></ul></div>"
+        f"<div id='right'><h1>서울시 내년 예산 48조원</h1>{story}</div></body></html>")
+    assert len(extract_body(doc)) == 4
