@@ -484,8 +484,10 @@ def _extract_article(html: bytes | str, url: str, site: SiteConfig | None, *,
     if body_node is not None:
         # a photo story ('[포토] …'): its pictures' captions, which the clean-up removes,
         # are all its text (read first, when the body holds little text)
-        photo_captions = (_safe(caption_paragraphs, body_node, index.captions, default=[])
-                          if len(element_text(body_node)) < 600 else [])
+        photo_captions: list[str] = []
+        if ((index.captions or next(body_node.iter("figcaption"), None) is not None)
+                and len(element_text(body_node)) < 600):
+            photo_captions = _safe(caption_paragraphs, body_node, index.captions, default=[])
         strip = list(cms.strip) if cms else []
         for el in strip:
             if el is not body_node and not within(body_node, el):
