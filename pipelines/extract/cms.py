@@ -23,12 +23,12 @@ from typing import Any, Iterable, Iterator
 from lxml import etree
 
 from pipelines.extract.fastselect import DocIndex, Selector
+from pipelines.extract.page import EMAIL as _EMAIL
 from pipelines.extract.page import element_text
 from pipelines.record import Author
 
 _DATE_LABEL = re.compile(r"(등록|입력|승인|수정|기사입력|최종수정|업데이트|발행)\s*[:：]?\s*\d{2,4}[.\-/년]")
 _DATE_ANY = re.compile(r"\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2}")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 ARTICLE_NO_URL = re.compile(r"/(?:news|mobile)/article\.html\?(?:[^#]*&)?no=\d+", re.I)
 NDSOFT_URL = re.compile(r"/news/articleView\.html\?(?:[^#]*&)?idxno=\d+", re.I)

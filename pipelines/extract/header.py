@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from lxml import etree
 
+from pipelines.extract.page import EMAIL as _EMAIL
 from pipelines.extract.page import collapse as _collapse
 from pipelines.extract.page import text_of as _text
 from pipelines.record import Author
@@ -83,7 +84,6 @@ def header_byline(start: Any, stop: Any, boxes: list[Any],
     return [], ""
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 
 
 _MAIL_WORDS = frozenset({"email", "e-mail", "mail", "메일", "이메일", "e메일"})

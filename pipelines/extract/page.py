@@ -159,6 +159,10 @@ def parse_html_bytes(data: bytes) -> Any:
     return doc
 
 
+#: An e-mail address anywhere in a text (bylines, mailto links, reporter lines).
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+
+
 def element_text(el: Any) -> str:
     """All the text below el: the string lxml's ``text_content()`` and XPath ``string()``
     give (text nodes only; no comments, no tail).

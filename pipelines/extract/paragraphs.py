@@ -13,10 +13,10 @@ from typing import Any
 
 from pipelines.extract import title as title_mod
 from pipelines.extract.header import within
+from pipelines.extract.page import EMAIL as _EMAIL
 from pipelines.extract.page import line_text
 from pipelines.record import Author
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _TAG_ONLY = re.compile(r"^\s*[\[【]\s*[^\]】]{1,20}\s*[\]】]\s*$")
 
 #: Lines that are never article text, whatever the container (safety net after content.py).
