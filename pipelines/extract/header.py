@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from lxml import etree
 
+from pipelines.extract.content_boilerplate import HEADING_TAGS
 from pipelines.extract.page import EMAIL as _EMAIL
 from pipelines.extract.page import collapse as _collapse
 from pipelines.extract.page import text_of as _text
@@ -272,7 +273,6 @@ def section_label_before(headline: Any, siblings: int = 4) -> str | None:
     return None
 
 
-_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BYLINE_NAMES = re.compile(r"byline|author|writer|reporter|date|time")
 
 
@@ -285,7 +285,7 @@ def heading_after(headline: Any) -> Any | None:
     title is a link, and a body's first subhead never sits right against the headline).
     """
     top = headline
-    while top is not None and top.tag not in _HEADINGS:
+    while top is not None and top.tag not in HEADING_TAGS:
         top = top.getparent()
         if top is not None and top.tag in ("body", "html"):
             return None
@@ -294,7 +294,7 @@ def heading_after(headline: Any) -> Any | None:
     nxt = top.getnext()
     while nxt is not None and not isinstance(nxt.tag, str):
         nxt = nxt.getnext()
-    if nxt is None or nxt.tag not in _HEADINGS or nxt.tag <= top.tag:
+    if nxt is None or nxt.tag not in HEADING_TAGS or nxt.tag <= top.tag:
         return None
     names = f"{nxt.get('class') or ''} {nxt.get('id') or ''}".lower()
     if "widget" in names or _BYLINE_NAMES.search(names):
