@@ -2,7 +2,7 @@
 
 Why: many sites name no section in metadata or breadcrumbs, yet their menu highlights
 the one the story belongs to, for the reader ('<li class="on"><a>사회</a></li>' on Korean
-CMSs, WordPress's 'current-post-ancestor' / 'current-menu-parent', 'aria-current').
+CMSs, WordPress's 'current-menu-parent', 'aria-current').
 The last resort for a page's section, after every named source.
 """
 from __future__ import annotations
