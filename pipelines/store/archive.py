@@ -52,6 +52,7 @@ from pipelines.record import Article, content_hash, normalise_text
 from pipelines.siteconfig import SiteConfig
 from pipelines.store import schema, teaser_store
 from pipelines.store.bodies import compress_body, decompress_body
+from pipelines.store.hangul import hangul_bigrams
 from pipelines.store.rows import insert_rows
 from pipelines.store.search import SearchHit, run_search
 from pipelines.urls import cached_canonical_url, canonicalize_url
@@ -76,6 +77,9 @@ def text_hash(title: str | None, subtitle: str | None, body: str | None) -> str:
     payload = "\n".join(normalise_text(x) for x in (title, subtitle, body))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
+
+#: Index texts a writer keeps for the commit's flush (~10 KB each; see __init__).
+ANALYSED_MAX = 5_000
 
 _canonical = cached_canonical_url  # teaser boxes repeat the same links on every page
 
@@ -128,6 +132,10 @@ class Archive:
         self._last_capture: int | None = None
         # teaser cards stored, by hash (teaser_store.CardCache); cleared with the others
         self._cards = teaser_store.CardCache()
+        # index texts of the articles inserted in the open transaction, by id, for the
+        # index flush at commit (schema.flush_index); dropped when an article's text
+        # changes, and at most ANALYSED_MAX of them (a huge batch reads the rest back)
+        self._analysed: dict[int, tuple[str | None, ...]] = {}
         try:
             if readonly:
                 if not self.path.exists():
@@ -203,8 +211,10 @@ class Archive:
 
     def _commit_tx(self) -> None:
         if not self.readonly:
-            schema.flush_index(self.conn)  # new articles' index rows, same transaction
+            # new articles' index rows, same transaction
+            schema.flush_index(self.conn, self._analysed)
         self.conn.execute("COMMIT")
+        self._analysed.clear()
 
     @contextmanager
     def batch(self) -> Iterator["Archive"]:
@@ -272,6 +282,7 @@ class Archive:
         self._known_runs.clear()
         self._last_capture = None
         self._cards.clear()
+        self._analysed.clear()
 
     def _recover(self) -> None:
         self._forget_tx_ids()
@@ -459,6 +470,10 @@ class Archive:
             [v[c] for c in cols],
         )
         article_id = int(cur.lastrowid)  # type: ignore[arg-type]
+        if len(self._analysed) < ANALYSED_MAX:
+            self._analysed[article_id] = (hangul_bigrams(v["title"]), hangul_bigrams(v["subtitle"]),
+                                          hangul_bigrams(v["body"]),
+                                          hangul_bigrams(v["author_names"]))
         self._store_authors(conn, article_id, article)
         teaser_store.add_teasers(conn, article_id, article, None, self._cards)
         teaser_store.link_targets(conn, article_id, key)
@@ -482,6 +497,7 @@ class Archive:
             teaser_store.add_teasers(conn, article_id, article,
                                      teaser_store.teaser_keys(conn, article_id), self._cards)
             return "unchanged"
+        self.text_changed(article_id)
         conn.execute(
             "INSERT INTO article_versions(article_id, capture_id, seen_at, title, subtitle, "
             "body, author_names, section, published_at, modified_at, content_hash, text_hash, "
@@ -512,6 +528,11 @@ class Archive:
         teaser_store.add_teasers(conn, article_id, article,
                                  teaser_store.teaser_keys(conn, article_id), self._cards)
         return "updated"
+
+    def text_changed(self, article_id: int) -> None:
+        """Forget an article's index texts computed in this transaction: the index
+        flush reads them back from its row (call before changing its indexed columns)."""
+        self._analysed.pop(article_id, None)
 
     def _store_authors(self, conn: sqlite3.Connection, article_id: int, article: Article) -> None:
         outlet = article.site or ""

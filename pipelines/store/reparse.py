@@ -99,6 +99,7 @@ def _reparse_one(conn: sqlite3.Connection, archive: "Archive", article_id: int, 
         or any(n[2] and not o[2] for n, o in zip(new_authors, old_authors)))
     if tuple(new[c] for c in _META) == tuple(old) and not authors_differ:
         return "unchanged"
+    archive.text_changed(article_id)  # author_names is indexed
     conn.execute(
         "UPDATE articles SET " + ", ".join(f"{c} = :{c}" for c in _META)
         + ", sort_ts = coalesce(:published_ts, sort_ts), "

@@ -174,6 +174,32 @@ def test_queued_article_changed_before_commit_keeps_the_index_exact(tmp_path, ch
                         "VALUES ('integrity-check', 0)")
 
 
+@pytest.mark.parametrize("kept", [0, 3, 5_000])  # index texts the writer keeps for the flush
+def test_index_texts_kept_by_the_writer_index_exactly_what_is_stored(tmp_path, monkeypatch,
+                                                                      kept):
+    """The flush binds the texts the writer analysed, and reads back the articles past
+    ANALYSED_MAX; either way a later delete (which analyses the stored row) must remove
+    exactly the tokens that were indexed, or FTS5's integrity check fails."""
+    from pipelines.store import archive as archive_mod
+
+    from .conftest import CORPUS
+
+    monkeypatch.setattr(archive_mod, "ANALYSED_MAX", kept)
+    with Archive(tmp_path / "a.db") as ar:
+        with ar.batch():
+            for a in CORPUS:
+                ar.store_article(a, capture_id=None, seen_at=SEEN)
+        assert len(ar._analysed) == 0  # cleared at commit
+        assert match_ids(ar.conn, "특구") == {1, 3} and match_ids(ar.conn, "art") == {5}
+        with ar.batch():
+            ar.conn.execute("DELETE FROM article_authors")
+            ar.conn.execute("DELETE FROM page_teasers")
+            ar.conn.execute("DELETE FROM articles WHERE id % 2 = 1")
+        assert match_ids(ar.conn, "특구") == set() and match_ids(ar.conn, "서울") == {2}
+        ar.conn.execute("INSERT INTO articles_fts(articles_fts, rank) "
+                        "VALUES ('integrity-check', 0)")
+
+
 def test_rows_inserted_with_plain_sql_are_indexed_when_the_archive_next_opens(tmp_path):
     path = tmp_path / "a.db"
     Archive(path).close()

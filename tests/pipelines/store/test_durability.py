@@ -19,6 +19,7 @@ from pipelines.record import Article
 from pipelines.store import schema
 from pipelines.store.archive import Archive
 from pipelines.store.search import match_ids
+from pipelines.store.teaser_store import card_id
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -52,11 +53,11 @@ def test_v1_archive_is_upgraded_with_data_intact(tmp_path):
         assert [r["id"] for r in ar.db["latest_articles"].rows] == [1]
         applied = [m.name for m in schema.migrations.applied(ar.db)]
         assert applied == ["m001_base", "m002_search", "m003_index_at_commit",
-                           "m004_sort_blocks", "m005_teaser_cards"]
+                           "m004_sort_blocks", "m005_teaser_cards", "m006_card_url_ranges"]
         assert ar.conn.execute("SELECT block, max_ts FROM sort_blocks").fetchall() == [
             (0, 1741482000)]
     with Archive(path) as ar:  # re-opening applies nothing twice
-        assert len(schema.migrations.applied(ar.db)) == 5
+        assert len(schema.migrations.applied(ar.db)) == 6
 
 
 def test_v2_archive_with_indexed_articles_upgrades_to_index_at_commit(tmp_path):
@@ -110,6 +111,35 @@ def test_v4_teaser_rows_become_shared_cards_with_the_same_view(tmp_path):
         assert linked == [(4,)]
         assert [t["teaser_title"] for t in ar.get_article(4)["teased_by"]] == [
             "없는 기사", "없는 기사", "없는 기사 (수정)"]
+
+
+def test_v5_cards_get_url_range_hashes_and_still_link_their_target(tmp_path):
+    """Cards written under version 5 (a hash of the whole card) are re-hashed, so that a
+    later article finds the cards that teased it by its URL's hash range."""
+    path = tmp_path / "v5.db"
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    schema.register_functions(db.conn)
+    schema.migrations.apply(db, stop_before="m006_card_url_ranges")
+    db.conn.execute("PRAGMA user_version = 5")
+    db.conn.execute("INSERT INTO articles(url, title, body, sort_ts, text_hash, first_seen, "
+                    "last_seen) VALUES ('https://x.example/1', '기사', '본문', 1, 'h', 't', 't')")
+    old_hash = 12345  # any version-5 hash: the migration recomputes it from the card
+    db.conn.execute("INSERT INTO teaser_cards(hash, url, title, snippet) "
+                    "VALUES (?, 'https://x.example/9', '없는 기사', NULL)", (old_hash,))
+    db.conn.execute("INSERT INTO page_teasers(article_id, position, box, card_id) "
+                    "VALUES (1, 0, '최신', 1)")
+    db.conn.close()
+    with Archive(path) as ar:
+        assert ar.conn.execute("SELECT hash FROM teaser_cards").fetchone()[0] == card_id(
+            "https://x.example/9", "없는 기사", None)
+        indexes = {r[0] for r in ar.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'teaser_cards' "
+            "AND sql IS NOT NULL")}
+        assert indexes == {"teaser_cards_target"}
+        ar.store_article(Article(url="https://x.example/9", title="아홉째", body="본문"),
+                         capture_id=None, seen_at=datetime.now(timezone.utc))
+        ar.commit()
+        assert ar.conn.execute("SELECT target_article_id FROM teasers").fetchall() == [(2,)]
 
 
 def test_readonly_refuses_an_archive_needing_upgrade(tmp_path):

@@ -7,7 +7,7 @@ import pytest
 
 from pipelines.record import Article, Teaser
 from pipelines.store.archive import Archive
-from pipelines.store.teaser_store import CardCache, card_id
+from pipelines.store.teaser_store import CardCache, card_id, url_range
 
 SEEN = datetime(2025, 3, 9, 1, 0, tzinfo=timezone.utc)
 
@@ -41,6 +41,27 @@ def test_card_hashes_are_stable_and_fit_an_sqlite_integer():
     ids = [card_id(f"https://x.example/{n}", "제목", None) for n in range(1000)]
     assert ids == [card_id(f"https://x.example/{n}", "제목", None) for n in range(1000)]
     assert all(0 <= i < 2 ** 63 for i in ids) and len(set(ids)) == 1000
+
+
+def test_the_cards_of_one_url_share_its_hash_range():
+    low, high = url_range("https://x.example/9")
+    cards = [card_id("https://x.example/9", t, s) for t, s in
+             [("제목", None), ("제목 (수정)", None), ("제목", "요약")]]
+    assert all(low <= c <= high for c in cards) and len(set(cards)) == 3
+    other = card_id("https://x.example/10", "제목", None)
+    assert not low <= other <= high
+
+
+@pytest.mark.parametrize("sql, index", [
+    # linking a new article's teasers searches its URL's range of the hash index
+    ("UPDATE teaser_cards SET target_article_id = 1 WHERE hash BETWEEN 1 AND 2 "
+     "AND url = 'u' AND +target_article_id IS NULL", "sqlite_autoindex_teaser_cards"),
+    # "teased by" finds linked cards in the partial target index
+    ("SELECT * FROM teasers WHERE target_article_id = 7", "teaser_cards_target"),
+])
+def test_card_queries_use_an_index(archive, sql, index):
+    plan = " ".join(r[3] for r in archive.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert f"USING INDEX {index}" in plan or f"USING COVERING INDEX {index}" in plan, plan
 
 
 def test_a_card_shown_on_many_pages_is_stored_once(archive):
