@@ -16,17 +16,17 @@ card's row id stays sequential: with the hash as the row id, every new card went
 random place in the table, and an ingest of 20,000 articles whose cards are all
 different (the archive benchmark's) took ~20% more CPU than one row per teaser; a random
 insert into the small hash index costs about what the old table's own indexes did. (Two
-different cards with the same hash, about a one-in-200,000 chance at ten million cards,
-would share the first one's text.)
+different cards with the same hash would share the first one's text; see below.)
 
 The hash's top ``URL_BITS`` bits hash the URL alone, so all cards of one URL sit in one
 range of the hash index, and linking a newly archived article to the cards that teased
 it (``link_targets``) searches that range: no index of card URLs is needed. Such an
 index cost every new card a random insert of its URL text; without it, and with the
 target index holding only linked cards, an ingest of the archive benchmark's cards (all
-but a few new) spent ~35% less on them (schema version 6). The other 35 bits hash the
+but a few new) spent 25-33% less on them (schema version 6). The other 35 bits hash the
 whole card: two cards of the same URL share an id with a chance of 2**-35 a pair, some
-one-in-a-thousand at 10 million URLs with three variants each.
+one-in-a-thousand at 10 million URLs with three variants each; cards of different URLs
+need both parts to agree (2**-63).
 """
 from __future__ import annotations
 
