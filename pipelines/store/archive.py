@@ -52,7 +52,6 @@ from pipelines.record import Article, content_hash, normalise_text
 from pipelines.siteconfig import SiteConfig
 from pipelines.store import schema, teaser_store
 from pipelines.store.bodies import compress_body, decompress_body
-from pipelines.store.hangul import hangul_bigrams
 from pipelines.store.rows import insert_rows
 from pipelines.store.search import SearchHit, run_search
 from pipelines.urls import cached_canonical_url, canonicalize_url
@@ -471,9 +470,7 @@ class Archive:
         )
         article_id = int(cur.lastrowid)  # type: ignore[arg-type]
         if len(self._analysed) < ANALYSED_MAX:
-            self._analysed[article_id] = (hangul_bigrams(v["title"]), hangul_bigrams(v["subtitle"]),
-                                          hangul_bigrams(v["body"]),
-                                          hangul_bigrams(v["author_names"]))
+            self._analysed[article_id] = schema.index_texts(v)
         self._store_authors(conn, article_id, article)
         teaser_store.add_teasers(conn, article_id, article, None, self._cards)
         teaser_store.link_targets(conn, article_id, key)
