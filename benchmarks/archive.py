@@ -3,7 +3,7 @@
 Usage::
 
     .venv/bin/python benchmarks/archive.py [--sizes 100000,1000000] [--quick] [--dir /tmp/x]
-                                           [--reuse] [--no-baseline] [--json]
+                                           [--reuse] [--no-baseline] [--repeat N] [--json]
 
 Synthetic articles (half Korean, half English; 1.5-4 KB of text, 1-3 authors, 3-8
 teasers). Korean text is drawn Zipf-like from a vocabulary of real words, particles and
@@ -19,7 +19,10 @@ own child process (``ru_maxrss`` of that process is its peak memory):
   transaction per 1,000 rows like ours.
 
 Ingest is reported as wall-clock articles/s and as articles per CPU-second of the
-ingesting process (less sensitive to other jobs on a shared machine).
+ingesting process (less sensitive to other jobs on a shared machine). This machine's
+speed drifts by a third from hour to hour, so ``--repeat N`` ingests N times, the two
+systems alternating, and reports every round's rates and the median of their ratios;
+the queries then run on the last round's archives.
 
 Queries are timed through each system's search path (newsarchive: ``Archive.search``
 including snippets) for bm25 order and newest-first, LIMIT 20. Recall and precision
@@ -73,6 +76,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -353,14 +357,19 @@ def pct(values: list[float], p: float) -> float:
 
 
 def measure(size: int, workdir: Path, sample_n: int, reuse: bool = False,
-            baseline: bool = True) -> dict:
+            baseline: bool = True, repeat: int = 1) -> dict:
     ours_db = workdir / f"ours-{size}.db"
     base_db = workdir / f"baseline-{size}.db"
-    print(f"[{size}] ingest newsarchive…", file=sys.stderr, flush=True)
-    ours = run_worker("ours", str(ours_db), size, reuse)
-    if baseline:
-        print(f"[{size}] ingest baseline…", file=sys.stderr, flush=True)
-        base = run_worker("baseline", str(base_db), size, reuse)
+    rounds: list[dict] = []
+    for n in range(1, max(1, repeat) + 1):
+        tag = f" (round {n} of {repeat})" if repeat > 1 else ""
+        print(f"[{size}] ingest newsarchive{tag}…", file=sys.stderr, flush=True)
+        ours = run_worker("ours", str(ours_db), size, reuse and n == 1)
+        base = None
+        if baseline:
+            print(f"[{size}] ingest baseline{tag}…", file=sys.stderr, flush=True)
+            base = run_worker("baseline", str(base_db), size, reuse and n == 1)
+        rounds.append({"ours": ours["rate"], "baseline": base["rate"] if base else None})
     print(f"[{size}] queries…", file=sys.stderr, flush=True)
 
     rng = random.Random(size)
@@ -375,7 +384,7 @@ def measure(size: int, workdir: Path, sample_n: int, reuse: bool = False,
     from pipelines.store.archive import Archive
     from pipelines.store.search import match_ids
 
-    result: dict = {"size": size, "ours": ours, "baseline": base if baseline else None,
+    result: dict = {"size": size, "ours": ours, "baseline": base, "rounds": rounds,
                     "classes": {}}
     text_bytes = sum(len((a.title or "").encode()) + len((a.subtitle or "").encode())
                      + len(a.body.encode()) for a in articles) / len(articles)
@@ -456,6 +465,22 @@ def measure(size: int, workdir: Path, sample_n: int, reuse: bool = False,
     return result
 
 
+def _round_rows(rounds: list[dict], row: Callable[[str, str, str], str]) -> list[str]:
+    """Every round's ingest rates when there were several, and the median ratio."""
+    lines = []
+    if len(rounds) > 1:
+        lines.append(row("ingest, articles/s by round",
+                         ", ".join(f"{x['ours']:,.0f}" for x in rounds),
+                         ", ".join(f"{x['baseline']:,.0f}" for x in rounds
+                                   if x["baseline"] is not None)))
+    ratios = [x["ours"] / x["baseline"] for x in rounds if x["baseline"]]
+    if ratios:
+        label = "median of " + ", ".join(f"{x:.2f}" for x in ratios) if len(ratios) > 1 else ""
+        lines.append(row("ingest ratio, newsarchive / baseline",
+                         f"{statistics.median(ratios):.2f}", label))
+    return lines
+
+
 def report(r: dict) -> str:
     """Markdown tables; the baseline's column and rows only when it was measured."""
     o, b = r["ours"], r["baseline"]
@@ -475,6 +500,7 @@ def report(r: dict) -> str:
         row("FTS index / text bytes", f"{o['index_overhead']:.0%}",
             f"{bb.get('index_overhead', 0):.0%}"),
         row("ingest peak RSS, MB", f"{o['maxrss_mb']:,.0f}", f"{bb.get('maxrss_mb', 0):,.0f}"),
+        *_round_rows(r.get("rounds", []), row),
         "",
         "| query class (examples, mean df) | system | bm25 p50/p95 ms "
         "| same plan, na_bm25 on every row | same plan, FTS5's bm25 "
@@ -508,6 +534,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--reuse", action="store_true",
                     help="reuse archives (and their ingest figures) from an earlier run")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="ingest N times, alternating the systems; report the median ratio")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
     ap.add_argument("--n", type=int, help=argparse.SUPPRESS)
@@ -520,7 +548,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = Path(args.dir)
     workdir.mkdir(parents=True, exist_ok=True)
     for size in sizes:
-        r = measure(size, workdir, args.sample, args.reuse, not args.no_baseline)
+        r = measure(size, workdir, args.sample, args.reuse, not args.no_baseline, args.repeat)
         print(json.dumps(r, ensure_ascii=False) if args.json else report(r), flush=True)
         print()
     return 0
