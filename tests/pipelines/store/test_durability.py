@@ -53,11 +53,12 @@ def test_v1_archive_is_upgraded_with_data_intact(tmp_path):
         assert [r["id"] for r in ar.db["latest_articles"].rows] == [1]
         applied = [m.name for m in schema.migrations.applied(ar.db)]
         assert applied == ["m001_base", "m002_search", "m003_index_at_commit",
-                           "m004_sort_blocks", "m005_teaser_cards", "m006_card_url_ranges"]
+                           "m004_sort_blocks", "m005_teaser_cards", "m006_card_url_ranges",
+                           "m007_fewer_merges"]
         assert ar.conn.execute("SELECT block, max_ts FROM sort_blocks").fetchall() == [
             (0, 1741482000)]
     with Archive(path) as ar:  # re-opening applies nothing twice
-        assert len(schema.migrations.applied(ar.db)) == 6
+        assert len(schema.migrations.applied(ar.db)) == 7
 
 
 def test_v2_archive_with_indexed_articles_upgrades_to_index_at_commit(tmp_path):
@@ -111,6 +112,34 @@ def test_v4_teaser_rows_become_shared_cards_with_the_same_view(tmp_path):
         assert linked == [(4,)]
         assert [t["teaser_title"] for t in ar.get_article(4)["teased_by"]] == [
             "없는 기사", "없는 기사", "없는 기사 (수정)"]
+
+
+def test_v6_archive_merges_16_segments_a_level_and_keeps_its_index(tmp_path):
+    """Version 7 changes only how FTS5 merges: an older index must still answer, and the
+    rows indexed after the upgrade must join it."""
+    path = tmp_path / "v6.db"
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    schema.register_functions(db.conn)
+    schema.migrations.apply(db, stop_before="m007_fewer_merges")
+    db.conn.execute("PRAGMA user_version = 6")
+    automerge = "SELECT v FROM articles_fts_config WHERE k = 'automerge'"
+    assert db.conn.execute(automerge).fetchone() == (8,)
+    with db.atomic():  # indexed under version 6
+        db.conn.execute("INSERT INTO articles(url, title, body, sort_ts, text_hash, "
+                        "first_seen, last_seen) VALUES ('https://x.example/1', '서초구 소식', "
+                        "'본문', 1, 'h', 't', 't')")
+        schema.flush_index(db.conn)
+    assert match_ids(db.conn, "서초구") == {1}
+    db.conn.close()
+    seen = datetime.now(timezone.utc)
+    with Archive(path) as ar:
+        assert ar.conn.execute(automerge).fetchone() == (16,)
+        assert ar.conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        ar.store_article(Article(url="https://x.example/2", title="서초구청", body="본문"),
+                         capture_id=None, seen_at=seen)
+        assert match_ids(ar.conn, "서초구") == {1, 2}
+        ar.conn.execute("INSERT INTO articles_fts(articles_fts, rank) "
+                        "VALUES ('integrity-check', 0)")
 
 
 def test_v5_cards_get_url_range_hashes_and_still_link_their_target(tmp_path):
