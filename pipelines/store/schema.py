@@ -311,10 +311,10 @@ def flush_index(conn: sqlite3.Connection,
     ``analysed`` holds what the writer already knows: the index texts of articles it
     wrote in this transaction, by id (``index_texts`` of their rows). Those are bound as
     they are; the other queued articles are read back and analysed by
-    ``na_hangul_bigrams``. Reading a row
-    back and four calls into Python for it cost as much again as analysing the values
-    in the writer (3.9 against 1.75 s for 100,000 benchmark articles). The writer must
-    drop an article from ``analysed`` when it changes the article's text.
+    ``na_hangul_bigrams``. Reading a row back and four calls into Python for it cost as
+    much again as analysing the values in the writer (3.9 against 1.75 s for 100,000
+    benchmark articles). The writer must drop an article from ``analysed`` when it
+    changes the article's text.
 
     Returns how many were indexed. Ascending rowids keep FTS5 appending to its buffer.
     """
