@@ -134,7 +134,17 @@ def normalise_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    return " ".join(unicodedata.normalize("NFC", text).split())
+    return _collapse(unicodedata.normalize("NFC", text))
+
+
+def _collapse_python(text: str) -> str:
+    return " ".join(text.split())
+
+
+try:  # the same in one pass, without a string per word (pipelines/store/_bigrams.c)
+    from pipelines.store._bigrams import collapse_whitespace as _collapse
+except Exception:  # pragma: no cover - not built
+    _collapse = _collapse_python
 
 
 def content_hash(title: str | None, body: str | None) -> str:

@@ -88,3 +88,27 @@ def test_normalise_text_collapses_exactly_the_whitespace_a_regex_does():
     for text in samples:
         expected = re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
         assert normalise_text(text) == expected
+
+
+def _whitespace_samples() -> list[str]:
+    import random
+    import sys
+
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    assert max(spaces) == "\u3000"  # _bigrams.c tests nothing above it
+    # Latin-1, BMP and astral text, so every string kind of CPython is exercised
+    letters = list("ab서é\u3000\xa0\U0001f600") + spaces
+    rng = random.Random(5)
+    samples = ["".join(rng.choices(letters, k=rng.randint(0, 40))) for _ in range(2000)]
+    return samples + ["", " ", "a", "a b", " a", "a ", "서\u3000초", "é\u3000", "\U0001f600 \n"]
+
+
+def test_compiled_whitespace_collapse_equals_the_split():
+    """The C collapse (pipelines/store/_bigrams.c) must give exactly `" ".join(split())`,
+    in the same string representation (`==` is False across CPython's string kinds):
+    stored text hashes would change otherwise."""
+    from pipelines import record
+
+    assert record._collapse is not record._collapse_python, "_bigrams.c was not compiled"
+    for text in _whitespace_samples():
+        assert record._collapse(text) == record._collapse_python(text), repr(text)
