@@ -11,7 +11,8 @@
  *
  * bigrams(text: str) -> str: every maximal run of Hangul syllables (U+AC00-U+D7A3) of
  * n characters becomes " " + its n-1 overlapping bigrams joined by " " + " " + its last
- * syllable + " " (a one-syllable run: "  X "); everything else is copied.
+ * syllable + " " (a one-syllable run: "  X "); ASCII is copied, and any other character
+ * becomes what fold_char (pipelines.store.hangul) makes of it.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -22,6 +23,51 @@
  * the table lookup. */
 #define IS_SPACE(c) ((c) <= 0x3000 && Py_UNICODE_ISSPACE(c))
 
+/* fold_char of pipelines.store.hangul, set by set_fold(); the answers for the Basic
+ * Multilingual Plane are kept in fold_cache (0: not asked yet), so Python is asked once
+ * for each character met, and both analyzers fold through the same function. */
+static PyObject *fold_func = NULL;
+static Py_UCS4 fold_cache[0x10000];
+
+/* The index form of a character that is neither ASCII nor a Hangul syllable, or
+ * (Py_UCS4)-1 with an exception set. */
+static Py_UCS4
+fold(Py_UCS4 c)
+{
+    if (c < 0x10000 && fold_cache[c])
+        return fold_cache[c];
+    if (fold_func == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "_bigrams.set_fold() was not called");
+        return (Py_UCS4)-1;
+    }
+    PyObject *res = PyObject_CallFunction(fold_func, "C", (int)c);
+    if (res == NULL)
+        return (Py_UCS4)-1;
+    if (!PyUnicode_Check(res) || PyUnicode_READY(res) < 0 || PyUnicode_GET_LENGTH(res) != 1) {
+        Py_DECREF(res);
+        PyErr_SetString(PyExc_ValueError, "fold_char must return one character");
+        return (Py_UCS4)-1;
+    }
+    Py_UCS4 f = PyUnicode_READ_CHAR(res, 0);
+    Py_DECREF(res);
+    if (c < 0x10000)
+        fold_cache[c] = f;
+    return f;
+}
+
+static PyObject *
+set_fold(PyObject *module, PyObject *func)
+{
+    if (!PyCallable_Check(func)) {
+        PyErr_SetString(PyExc_TypeError, "set_fold() takes a callable");
+        return NULL;
+    }
+    Py_INCREF(func);
+    Py_XSETREF(fold_func, func);
+    memset(fold_cache, 0, sizeof(fold_cache));
+    Py_RETURN_NONE;
+}
+
 static PyObject *
 bigrams(PyObject *module, PyObject *arg)
 {
@@ -31,37 +77,53 @@ bigrams(PyObject *module, PyObject *arg)
     }
     if (PyUnicode_READY(arg) < 0)
         return NULL;
-    int kind = PyUnicode_KIND(arg);
-    if (kind == PyUnicode_1BYTE_KIND) {  /* no character above U+00FF: nothing to do */
+    if (PyUnicode_IS_ASCII(arg)) {  /* nothing to do: the tokenizer reads ASCII itself */
         Py_INCREF(arg);
         return arg;
     }
+    int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);
     Py_ssize_t n = PyUnicode_GET_LENGTH(arg);
 
-    /* pass 1: the output length (a run of k >= 2 syllables takes 3k characters, of 1: 4) */
+    /* pass 1: the output length (a run of k >= 2 syllables takes 3k characters, of 1: 4)
+     * and its largest character (a string must be made in the smallest kind it fits) */
     Py_ssize_t out_len = 0, i = 0;
-    int any = 0;
+    Py_UCS4 max_char = 0;
+    int changed = 0;
     while (i < n) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (!IS_SYLLABLE(c)) {
+            if (c >= 0x80) {
+                Py_UCS4 f = fold(c);
+                if (f == (Py_UCS4)-1)
+                    return NULL;
+                changed |= f != c;
+                c = f;
+            }
+            if (c > max_char)
+                max_char = c;
             out_len++;
             i++;
             continue;
         }
         Py_ssize_t start = i;
-        while (i < n && IS_SYLLABLE(PyUnicode_READ(kind, data, i)))
+        while (i < n && (c = PyUnicode_READ(kind, data, i), IS_SYLLABLE(c))) {
+            if (c > max_char)
+                max_char = c;
             i++;
+        }
         Py_ssize_t k = i - start;
         out_len += k >= 2 ? 3 * k : 4;
-        any = 1;
+        changed = 1;
     }
-    if (!any) {
+    if (!changed) {
         Py_INCREF(arg);
         return arg;
     }
+    if (max_char < ' ')
+        max_char = ' ';
 
-    PyObject *out = PyUnicode_New(out_len, PyUnicode_MAX_CHAR_VALUE(arg));
+    PyObject *out = PyUnicode_New(out_len, max_char);
     if (out == NULL)
         return NULL;
     int okind = PyUnicode_KIND(out);
@@ -73,6 +135,10 @@ bigrams(PyObject *module, PyObject *arg)
     while (i < n) {
         Py_UCS4 c = PyUnicode_READ(kind, data, i);
         if (!IS_SYLLABLE(c)) {
+            if (c >= 0x80 && (c = fold(c)) == (Py_UCS4)-1) {
+                Py_DECREF(out);
+                return NULL;
+            }
             PyUnicode_WRITE(okind, odata, o++, c);
             i++;
             continue;
@@ -166,6 +232,8 @@ collapse_whitespace(PyObject *module, PyObject *arg)
 static PyMethodDef methods[] = {
     {"bigrams", bigrams, METH_O,
      "The Hangul-bigram index form of an NFC string (see pipelines.store.hangul)."},
+    {"set_fold", set_fold, METH_O,
+     "Set the function that folds a character that is neither ASCII nor Hangul."},
     {"collapse_whitespace", collapse_whitespace, METH_O,
      "\" \".join(text.split()) in one pass (see pipelines.record.normalise_text)."},
     {NULL, NULL, 0, NULL},

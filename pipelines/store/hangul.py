@@ -10,11 +10,19 @@ in sync (nothing extra is stored in ``articles``).
 
 Index analysis (``hangul_bigrams``, SQL ``na_hangul_bigrams(text)``)
     Every maximal run of Hangul syllables (U+AC00-U+D7A3) is replaced by its overlapping
-    bigrams followed by its last syllable as a one-syllable token; everything else is
-    left to ``unicode61`` (``remove_diacritics 2``), so English words, numbers and
-    mixed tokens (``AI특구`` -> ``AI`` + ``특구 구``) index as words::
+    bigrams followed by its last syllable as a one-syllable token; ASCII is left to FTS5's
+    ``ascii`` tokenizer (words of letters and digits, case folded), so English words,
+    numbers and mixed tokens (``AI특구`` -> ``AI`` + ``특구 구``) index as words::
 
         "서초구는 9일"  ->  " 서초 초구 구는 는 9 일 "
+
+    Any other character is folded here (``fold_char``), because the ``ascii`` tokenizer
+    takes every non-ASCII character as part of a word: letters and digits are lowered
+    and Latin ones lose their diacritics (``Café`` -> ``Cafe``), anything else (``·``,
+    ``“``, ideographic spaces, emoji) becomes a space. That is what ``unicode61
+    remove_diacritics 2`` did inside FTS5 until analyzer version 2; the ``ascii``
+    tokenizer reads the analysed text, mostly bigrams of three-byte characters, with a
+    fifth less CPU (the FTS5 insert is the largest part of an archive write).
 
     The final one-syllable token does two jobs: (1) it makes every syllable position
     the start of some token, so a one-syllable query (a prefix query) has full recall;
@@ -32,7 +40,8 @@ Query rewriting (``rewrite_query``, SQL ``na_fts_query(q)``)
       ``"서초 초구"``): an exact substring match inside one Hangul run;
     * a one-syllable word -> a prefix query (``"서" *``) over bigrams and run-final
       syllables: every occurrence of the syllable;
-    * other words -> unicode61 words (``art`` does not match ``start``; ``art*`` does);
+    * other words -> words, folded as the index folds them (``art`` does not match
+      ``start``; ``art*`` does; ``cafe`` finds ``Café``);
     * mixed words keep adjacency: ``AI특구`` -> ``"ai 특구"`` (AI directly followed by a
       Hangul run that starts with 특구), ``2025년`` -> ``"2025 년" *``; a Hangul run
       followed by more text must end there (``특구AI`` -> ``"특구 구 ai"``);
@@ -54,13 +63,52 @@ from pipelines.errors import SearchQueryError
 
 #: Bump when ``hangul_bigrams`` changes: the archive then rebuilds its FTS index, because
 #: a contentless FTS5 index can only delete rows whose tokens are reproduced exactly.
-ANALYZER_VERSION = 1
+#: 2: characters other than ASCII and Hangul syllables folded here (``fold_char``), for
+#: FTS5's ``ascii`` tokenizer (schema version 8).
+ANALYZER_VERSION = 2
 
 _H = "\uac00-\ud7a3"
 _RUN_SPLIT = re.compile(f"([{_H}]+)")
 _add = operator.add
 _is_nfc = unicodedata.is_normalized
 _TOKEN_CACHE_MAX = 50_000
+
+
+def fold_char(char: str) -> str:
+    """The index form of one character that is neither ASCII nor a Hangul syllable.
+
+    One character in, one out, so the compiled analyzer can keep a table of them.
+    """
+    if not char.isalnum():
+        return " "
+    low = char.lower()[0]  # "İ".lower() is two characters
+    if "\u00c0" <= low <= "\u024f" or "\u1e00" <= low <= "\u1eff":  # Latin
+        base = unicodedata.normalize("NFD", low)[0]
+        if base.isalnum():
+            return base
+    return low
+
+
+class _FoldTable(dict):
+    """``str.translate`` table of ``fold_char``, filled as characters are met."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        value = ord(char if char.isascii() or _is_syllable(char) else fold_char(char))
+        self[code] = value
+        return value
+
+
+def _is_syllable(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
+
+
+_FOLD = _FoldTable()
+
+
+def fold_text(text: str) -> str:
+    """``fold_char`` applied to every character that is neither ASCII nor Hangul."""
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 def _run_tokens(match: re.Match[str]) -> str:
@@ -83,7 +131,7 @@ class _TokenMemo(dict):
     misses_when_full = 0
 
     def __missing__(self, token: str) -> str:
-        value = _RUN_SPLIT.sub(_run_tokens, token)
+        value = _RUN_SPLIT.sub(_run_tokens, fold_text(token))
         if len(self) < _TOKEN_CACHE_MAX:
             self[token] = value
         else:
@@ -107,6 +155,8 @@ def _bigrams_python(text: str) -> str:
 try:  # the same analysis in C (pipelines/store/_bigrams.c): identical output, ~20x faster
     # (4.5 against 108 us for a Korean title or body of the archive benchmark)
     from pipelines.store._bigrams import bigrams as _bigrams_c
+    from pipelines.store._bigrams import set_fold as _set_fold
+    _set_fold(fold_char)  # it asks fold_char once for each character it meets
 except Exception:  # pragma: no cover - not built, or a broken build (e.g. inside an egg)
     _bigrams_c = None
 
@@ -159,8 +209,8 @@ class Term:
         prefix = False
         last = len(self.segments) - 1
         for i, seg in enumerate(self.segments):
-            if not seg.hangul:
-                tokens.append(seg.text)
+            if not seg.hangul:  # ASCII is lowered by the tokenizer
+                tokens.append(seg.text if seg.text.isascii() else fold_text(seg.text).lower())
                 if i == last and self.prefix:
                     prefix = True
                 continue

@@ -16,7 +16,7 @@ import sqlite_utils
 
 from pipelines.errors import ArchiveError
 from pipelines.record import Article
-from pipelines.store import schema
+from pipelines.store import hangul, schema
 from pipelines.store.archive import Archive
 from pipelines.store.search import match_ids
 from pipelines.store.teaser_store import card_id
@@ -54,11 +54,11 @@ def test_v1_archive_is_upgraded_with_data_intact(tmp_path):
         applied = [m.name for m in schema.migrations.applied(ar.db)]
         assert applied == ["m001_base", "m002_search", "m003_index_at_commit",
                            "m004_sort_blocks", "m005_teaser_cards", "m006_card_url_ranges",
-                           "m007_fewer_merges"]
+                           "m007_fewer_merges", "m008_ascii_tokenizer"]
         assert ar.conn.execute("SELECT block, max_ts FROM sort_blocks").fetchall() == [
             (0, 1741482000)]
     with Archive(path) as ar:  # re-opening applies nothing twice
-        assert len(schema.migrations.applied(ar.db)) == 7
+        assert len(schema.migrations.applied(ar.db)) == 8
 
 
 def test_v2_archive_with_indexed_articles_upgrades_to_index_at_commit(tmp_path):
@@ -134,10 +134,51 @@ def test_v6_archive_merges_16_segments_a_level_and_keeps_its_index(tmp_path):
     seen = datetime.now(timezone.utc)
     with Archive(path) as ar:
         assert ar.conn.execute(automerge).fetchone() == (16,)
-        assert ar.conn.execute("PRAGMA user_version").fetchone()[0] == 7
+        assert ar.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         ar.store_article(Article(url="https://x.example/2", title="서초구청", body="본문"),
                          capture_id=None, seen_at=seen)
         assert match_ids(ar.conn, "서초구") == {1, 2}
+        ar.conn.execute("INSERT INTO articles_fts(articles_fts, rank) "
+                        "VALUES ('integrity-check', 0)")
+
+
+def test_v7_archive_is_reindexed_for_the_ascii_tokenizer(tmp_path):
+    """Version 8 makes the index again (``ascii`` tokenizer, the analyzer folding what
+    ``unicode61`` folded): what a version 7 archive found, it still finds, with the same
+    FTS5 options, and the rebuilt index passes FTS5's own check."""
+    path = tmp_path / "v7.db"
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    schema.register_functions(db.conn)
+    schema.migrations.apply(db, stop_before="m008_ascii_tokenizer")
+    db.conn.execute("PRAGMA user_version = 7")
+    with db.atomic():
+        for n, (title, body) in enumerate([("서초구 Café “소식”", "규제자유특구 ÉCOLE"),
+                                           ("Seoul news", "서울특별시는 Müller씨")], 1):
+            db.conn.execute("INSERT INTO articles(url, title, body, sort_ts, text_hash, "
+                            "first_seen, last_seen) VALUES (?, ?, ?, 1, 'h', 't', 't')",
+                            (f"https://x.example/{n}", title, body))
+        schema.flush_index(db.conn)
+    db.conn.execute("UPDATE na_meta SET value = '1' WHERE key = 'analyzer_version'")
+    assert "unicode61" in db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
+    db.conn.close()
+    with Archive(path) as ar:
+        sql = ar.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")
+        assert "tokenize='ascii'" in sql.fetchone()[0]
+        config = dict(ar.conn.execute("SELECT k, v FROM articles_fts_config"))
+        assert config["automerge"] == 16 and config["pgsz"] == 4000
+        assert config["crisismerge"] == 32 and config["hashsize"] == 33554432
+        assert config["rank"] == "bm25(4.0, 2.0, 1.0, 2.0)"
+        assert ar.conn.execute("SELECT value FROM na_meta WHERE key = 'analyzer_version'"
+                               ).fetchone()[0] == str(hangul.ANALYZER_VERSION)
+        for query, ids in [("서초구", {1}), ("특구", {1}), ("cafe", {1}), ("CAFÉ", {1}),
+                           ("소식", {1}), ("ecole", {1}), ("muller", {2}), ("서울", {2}),
+                           ("SEOUL", {2}), ("news", {2})]:
+            assert match_ids(ar.conn, query) == ids, query
+        ar.store_article(Article(url="https://x.example/3", title="Café 서초구청", body="본문"),
+                         capture_id=None, seen_at=datetime.now(timezone.utc))
+        ar.commit()
+        assert match_ids(ar.conn, "café") == {1, 3}
         ar.conn.execute("INSERT INTO articles_fts(articles_fts, rank) "
                         "VALUES ('integrity-check', 0)")
 

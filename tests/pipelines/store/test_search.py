@@ -424,3 +424,21 @@ def test_sort_blocks_only_ever_rise(archive):
     assert archive.conn.execute(blocks).fetchall() == [(0, top)]  # still an upper bound
     archive.conn.execute("UPDATE articles SET sort_ts = ? WHERE id = 2", (top + 60,))
     assert archive.conn.execute(blocks).fetchall() == [(0, top + 60)]
+
+
+@pytest.mark.parametrize("char,folded", [
+    ("é", "e"), ("É", "e"), ("Ü", "u"), ("ñ", "n"), ("İ", "i"), ("Ω", "ω"), ("Ж", "ж"),
+    ("ａ", "ａ"), ("中", "中"), ("ㄱ", "ㄱ"), ("①", "①"),
+    ("·", " "), ("“", " "), ("…", " "), ("\u3000", " "), ("\xa0", " "), ("😀", " "),
+    ("\u0301", " "),
+])
+def test_fold_char_does_what_unicode61_did_inside_fts5(char, folded):
+    """FTS5's ``ascii`` tokenizer keeps every non-ASCII character in a word, so the
+    analyzer lowers letters, drops Latin diacritics and turns the rest into spaces."""
+    assert hangul.fold_char(char) == folded
+    assert hangul.hangul_bigrams(f"q {char} q") == f"q {folded} q"
+
+
+def test_query_words_are_folded_like_the_index():
+    assert rewrite_query("Café") == '"cafe"'
+    assert rewrite_query("MÜLLER 서울") == '("muller" AND "서울")'
