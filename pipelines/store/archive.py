@@ -166,8 +166,9 @@ class Archive:
                 missing = schema.pending(self.db)
                 if missing:
                     raise ArchiveError(
-                        f"archive {self.path} needs upgrading ({', '.join(missing)}); "
-                        "open it once without readonly"
+                        f"archive {self.path} needs upgrading ({', '.join(missing)}): "
+                        f"run `newsarchive upgrade --db {self.path}` (or open it once "
+                        "without readonly)"
                     )
             else:
                 schema.migrate(self.db)

@@ -155,3 +155,44 @@ def test_reparse_with_the_same_extractor_changes_nothing(archive_path):
     assert f"Re-parsed {len(PAGES)} articles" in result.output
     assert "0 changed" in result.output and "0 failed" in result.output
     assert "0 with new metadata only" in result.output
+
+
+def test_upgrade_brings_an_old_archive_to_the_current_schema(tmp_path):
+    """A read-only command names the upgrade; `upgrade` runs it once, and search works."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from pipelines.store import schema
+
+    path = tmp_path / "v7.db"
+    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
+    schema.register_functions(db.conn)
+    schema.migrations.apply(db, stop_before="m008_ascii_tokenizer")
+    with db.atomic():
+        db.conn.execute("INSERT INTO articles(url, title, body, sort_ts, text_hash, "
+                        "first_seen, last_seen) VALUES ('https://x.example/1', '서초구 소식', "
+                        "'본문', 1, 'h', 't', 't')")
+        schema.flush_index(db.conn)
+    db.conn.close()
+
+    refused = CliRunner().invoke(cli, ["search", "서초구", "--db", str(path)])
+    assert refused.exit_code != 0
+    assert f"newsarchive upgrade --db {path}" in refused.output
+    assert "Traceback" not in refused.output
+
+    done = invoke("upgrade", "--db", path)
+    assert done.exit_code == 0, done.output
+    assert "m008_ascii_tokenizer" in done.output
+    assert f"to schema version {schema.SCHEMA_VERSION}" in done.output
+    assert invoke("upgrade", "--db", path).output.strip().endswith(
+        f"is up to date (schema version {schema.SCHEMA_VERSION})")
+    assert "서초구 소식" in invoke("search", "서초구", "--db", path).output
+
+
+def test_upgrade_of_a_file_that_is_not_an_archive_is_a_clear_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"not a database at all" * 100)
+    result = CliRunner().invoke(cli, ["upgrade", "--db", str(path)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ") and "Traceback" not in result.output

@@ -183,6 +183,23 @@ def test_v7_archive_is_reindexed_for_the_ascii_tokenizer(tmp_path):
                         "VALUES ('integrity-check', 0)")
 
 
+def test_rebuilding_the_index_in_chunks_indexes_every_article(tmp_path, monkeypatch):
+    monkeypatch.setattr(schema, "REBUILD_CHUNK", 3)
+    seen = datetime.now(timezone.utc)
+    with Archive(tmp_path / "a.db") as ar:
+        for n in range(1, 9):
+            ar.store_article(Article(url=f"https://x.example/{n}", title=f"서초구 {n}번",
+                                     body="본문"), capture_id=None, seen_at=seen)
+        ar.commit()
+        ar.conn.execute("DELETE FROM articles WHERE id = 3")  # a gap in the ids
+        with ar.db.atomic():
+            schema.rebuild_fts(ar.conn)
+        assert match_ids(ar.conn, "서초구") == {1, 2, 4, 5, 6, 7, 8}
+        assert match_ids(ar.conn, "8번") == {8}
+        ar.conn.execute("INSERT INTO articles_fts(articles_fts, rank) "
+                        "VALUES ('integrity-check', 0)")
+
+
 def test_v5_cards_get_url_range_hashes_and_still_link_their_target(tmp_path):
     """Cards written under version 5 (a hash of the whole card) are re-hashed, so that a
     later article finds the cards that teased it by its URL's hash range."""
