@@ -68,14 +68,21 @@ set_fold(PyObject *module, PyObject *func)
     Py_RETURN_NONE;
 }
 
+/* 0 when arg is a ready str; else -1 with a TypeError naming the function. */
+static int
+ready_str(PyObject *arg, const char *name)
+{
+    if (!PyUnicode_Check(arg)) {
+        PyErr_Format(PyExc_TypeError, "%s() takes a str", name);
+        return -1;
+    }
+    return PyUnicode_READY(arg);
+}
+
 static PyObject *
 bigrams(PyObject *module, PyObject *arg)
 {
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "bigrams() takes a str");
-        return NULL;
-    }
-    if (PyUnicode_READY(arg) < 0)
+    if (ready_str(arg, "bigrams") < 0)
         return NULL;
     if (PyUnicode_IS_ASCII(arg)) {  /* nothing to do: the tokenizer reads ASCII itself */
         Py_INCREF(arg);
@@ -169,11 +176,7 @@ bigrams(PyObject *module, PyObject *arg)
 static PyObject *
 collapse_whitespace(PyObject *module, PyObject *arg)
 {
-    if (!PyUnicode_Check(arg)) {
-        PyErr_SetString(PyExc_TypeError, "collapse_whitespace() takes a str");
-        return NULL;
-    }
-    if (PyUnicode_READY(arg) < 0)
+    if (ready_str(arg, "collapse_whitespace") < 0)
         return NULL;
     int kind = PyUnicode_KIND(arg);
     const void *data = PyUnicode_DATA(arg);

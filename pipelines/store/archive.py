@@ -77,6 +77,9 @@ def text_hash(title: str | None, subtitle: str | None, body: str | None) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+#: INSERT statements for articles rows, by their columns (always the same few).
+_INSERT_SQL: dict[tuple[str, ...], str] = {}
+
 #: Index texts a writer keeps for the commit's flush (~10 KB each; see __init__).
 ANALYSED_MAX = 5_000
 
@@ -427,10 +430,11 @@ class Archive:
 
     def _store(self, conn: sqlite3.Connection, key: str, article: Article, values: dict,
                capture_id: int | None, seen: str, seen_ts: int) -> str:
+        # most stores are new articles: insert at once, and look the row up only when
+        # the URL's unique index says it was there already
+        if self._insert_article(conn, key, article, dict(values), capture_id, seen, seen_ts):
+            return "new"
         row = conn.execute("SELECT id, text_hash FROM articles WHERE url = ?", (key,)).fetchone()
-        if row is None:
-            return self._insert_article(conn, key, article, dict(values), capture_id, seen,
-                                        seen_ts)
         return self._update_article(conn, row[0], row[1], article, values, capture_id, seen,
                                     touch=True)
 
@@ -461,21 +465,26 @@ class Archive:
         }
 
     def _insert_article(self, conn: sqlite3.Connection, key: str, article: Article, v: dict,
-                        capture_id: int | None, seen: str, seen_ts: int) -> str:
+                        capture_id: int | None, seen: str, seen_ts: int) -> bool:
+        """Insert the article unless its URL is archived already (then False)."""
         v.update(url=key, first_seen=seen, last_seen=seen, capture_id=capture_id,
                  sort_ts=v["published_ts"] if v["published_ts"] is not None else seen_ts)
-        cols = list(v)
-        cur = conn.execute(
-            f"INSERT INTO articles({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [v[c] for c in cols],
-        )
-        article_id = int(cur.lastrowid)  # type: ignore[arg-type]
+        cols = tuple(v)
+        sql = _INSERT_SQL.get(cols)
+        if sql is None:
+            sql = _INSERT_SQL[cols] = (
+                f"INSERT INTO articles({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+                " ON CONFLICT(url) DO NOTHING RETURNING id")
+        row = conn.execute(sql, list(v.values())).fetchone()
+        if row is None:
+            return False
+        article_id = row[0]
         if len(self._analysed) < ANALYSED_MAX:
             self._analysed[article_id] = schema.index_texts(v)
         self._store_authors(conn, article_id, article)
         teaser_store.add_teasers(conn, article_id, article, None, self._cards)
         teaser_store.link_targets(conn, article_id, key)
-        return "new"
+        return True
 
     def _update_article(self, conn: sqlite3.Connection, article_id: int, old_hash: str,
                         article: Article, v: dict, capture_id: int | None, seen: str | None,
