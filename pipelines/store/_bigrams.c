@@ -79,6 +79,18 @@ ready_str(PyObject *arg, const char *name)
     return PyUnicode_READY(arg);
 }
 
+/* arg itself when nothing changed; else a new string of len characters up to max_char
+ * (the smallest kind that holds them, as CPython requires) for the caller to fill. */
+static PyObject *
+new_result(PyObject *arg, int changed, Py_ssize_t len, Py_UCS4 max_char)
+{
+    if (!changed) {
+        Py_INCREF(arg);
+        return arg;
+    }
+    return PyUnicode_New(len, max_char);
+}
+
 static PyObject *
 bigrams(PyObject *module, PyObject *arg)
 {
@@ -123,16 +135,11 @@ bigrams(PyObject *module, PyObject *arg)
         out_len += k >= 2 ? 3 * k : 4;
         changed = 1;
     }
-    if (!changed) {
-        Py_INCREF(arg);
-        return arg;
-    }
     if (max_char < ' ')
         max_char = ' ';
-
-    PyObject *out = PyUnicode_New(out_len, max_char);
-    if (out == NULL)
-        return NULL;
+    PyObject *out = new_result(arg, changed, out_len, max_char);
+    if (out == NULL || out == arg)
+        return out;
     int okind = PyUnicode_KIND(out);
     void *odata = PyUnicode_DATA(out);
     Py_ssize_t o = 0;
@@ -206,13 +213,9 @@ collapse_whitespace(PyObject *module, PyObject *arg)
     }
     if (gap)
         changed = 1;  /* trailing space */
-    if (!changed) {
-        Py_INCREF(arg);
-        return arg;
-    }
-    PyObject *out = PyUnicode_New(out_len, max_char);
-    if (out == NULL)
-        return NULL;
+    PyObject *out = new_result(arg, changed, out_len, max_char);
+    if (out == NULL || out == arg)
+        return out;
     int okind = PyUnicode_KIND(out);
     void *odata = PyUnicode_DATA(out);
     Py_ssize_t o = 0;
