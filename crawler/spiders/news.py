@@ -301,8 +301,12 @@ def _archive_state(db_path: str, site: str, current_run: int | None) -> tuple[se
 
     if not Path(db_path).exists():
         return set(), False
+    from pipelines.store import schema
     from pipelines.store.archive import Archive
 
-    with Archive(db_path, readonly=True) as archive:
+    # `scrapy crawl` (scrapyd) gets here before the archive pipeline opens the file for
+    # writing: an archive made by an older version is upgraded here, not refused
+    readonly = not schema.pending_at(db_path)
+    with Archive(db_path, readonly=readonly) as archive:
         status = archive.last_run_status(site, exclude_run=current_run)
         return archive.known_article_urls(site), status in ("ok", "partial")
