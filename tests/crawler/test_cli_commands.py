@@ -159,22 +159,11 @@ def test_reparse_with_the_same_extractor_changes_nothing(archive_path):
 
 def test_upgrade_brings_an_old_archive_to_the_current_schema(tmp_path):
     """A read-only command names the upgrade; `upgrade` runs it once, and search works."""
-    import sqlite3
-
-    import sqlite_utils
-
     from pipelines.store import schema
+    from tests.old_archives import old_archive
 
-    path = tmp_path / "v7.db"
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    schema.register_functions(db.conn)
-    schema.migrations.apply(db, stop_before="m008_ascii_tokenizer")
-    with db.atomic():
-        db.conn.execute("INSERT INTO articles(url, title, body, sort_ts, text_hash, "
-                        "first_seen, last_seen) VALUES ('https://x.example/1', '서초구 소식', "
-                        "'본문', 1, 'h', 't', 't')")
-        schema.flush_index(db.conn)
-    db.conn.close()
+    path = old_archive(tmp_path / "v7.db", "m008_ascii_tokenizer",
+                       [("https://x.example/1", None, "서초구 소식", "본문")])
 
     refused = CliRunner().invoke(cli, ["search", "서초구", "--db", str(path)])
     assert refused.exit_code != 0

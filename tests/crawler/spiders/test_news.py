@@ -58,22 +58,11 @@ def test_list_page_links_include_the_addresses_script_links_open():
 def test_a_spider_on_an_archive_of_an_older_version_upgrades_it(tmp_path):
     """`scrapy crawl news` (scrapyd) reads the archive before its pipeline opens it for
     writing: an older archive is upgraded there, and its articles count as known."""
-    import sqlite3
-
-    import sqlite_utils
-
     from pipelines.store import schema
+    from tests.old_archives import old_archive
 
-    path = tmp_path / "v7.db"
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    schema.register_functions(db.conn)
-    schema.migrations.apply(db, stop_before="m008_ascii_tokenizer")
-    with db.atomic():
-        db.conn.execute("INSERT INTO articles(url, site, title, body, sort_ts, text_hash, "
-                        "first_seen, last_seen) VALUES (?, 'tvseoul', '서초구 소식', '본문', "
-                        "1, 'h', 't', 't')", (f"{BASE}/news/article.html?no=7",))
-        schema.flush_index(db.conn)
-    db.conn.close()
+    path = old_archive(tmp_path / "v7.db", "m008_ascii_tokenizer",
+                       [(f"{BASE}/news/article.html?no=7", "tvseoul", "서초구 소식", "본문")])
     s = spider(NEWSARCHIVE_DB=str(path))
     assert s.known == {f"{BASE}/news/article.html?no=7"}
     assert schema.pending_at(str(path)) == []

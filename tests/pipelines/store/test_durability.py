@@ -20,6 +20,7 @@ from pipelines.store import hangul, schema
 from pipelines.store.archive import Archive
 from pipelines.store.search import match_ids
 from pipelines.store.teaser_store import card_id
+from tests.old_archives import old_archive
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -146,22 +147,14 @@ def test_v7_archive_is_reindexed_for_the_ascii_tokenizer(tmp_path):
     """Version 8 makes the index again (``ascii`` tokenizer, the analyzer folding what
     ``unicode61`` folded): what a version 7 archive found, it still finds, with the same
     FTS5 options, and the rebuilt index passes FTS5's own check."""
-    path = tmp_path / "v7.db"
-    db = sqlite_utils.Database(sqlite3.connect(str(path), isolation_level=None))
-    schema.register_functions(db.conn)
-    schema.migrations.apply(db, stop_before="m008_ascii_tokenizer")
-    db.conn.execute("PRAGMA user_version = 7")
-    with db.atomic():
-        for n, (title, body) in enumerate([("서초구 Café “소식”", "규제자유특구 ÉCOLE"),
-                                           ("Seoul news", "서울특별시는 Müller씨")], 1):
-            db.conn.execute("INSERT INTO articles(url, title, body, sort_ts, text_hash, "
-                            "first_seen, last_seen) VALUES (?, ?, ?, 1, 'h', 't', 't')",
-                            (f"https://x.example/{n}", title, body))
-        schema.flush_index(db.conn)
-    db.conn.execute("UPDATE na_meta SET value = '1' WHERE key = 'analyzer_version'")
-    assert "unicode61" in db.conn.execute(
+    path = old_archive(tmp_path / "v7.db", "m008_ascii_tokenizer", [
+        ("https://x.example/1", None, "서초구 Café “소식”", "규제자유특구 ÉCOLE"),
+        ("https://x.example/2", None, "Seoul news", "서울특별시는 Müller씨")])
+    db = sqlite3.connect(str(path), isolation_level=None)
+    db.execute("UPDATE na_meta SET value = '1' WHERE key = 'analyzer_version'")
+    assert "unicode61" in db.execute(
         "SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()[0]
-    db.conn.close()
+    db.close()
     with Archive(path) as ar:
         sql = ar.conn.execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'")
         assert "tokenize='ascii'" in sql.fetchone()[0]
