@@ -425,8 +425,8 @@ def upgrade(db: str) -> None:
     read-only ones (search, show, stats, exports) ask for this first. Some
     upgrades index every article again (schema version 8: ~12 seconds and
     ~140 MB per 100,000 articles on a 2-core machine), so run it once by hand
-    rather than inside a scheduled crawl. It takes the archive's crawl lock, and it is safe to interrupt: each
-    step commits whole or not at all.
+    rather than inside a scheduled crawl. It takes the archive's crawl lock, and
+    it is safe to interrupt: each step commits whole or not at all.
     """
     from crawler.lock import ArchiveLock
     from pipelines.store import schema

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -533,8 +534,6 @@ def pending(db: Database) -> list[str]:
 
 def pending_at(path: str) -> list[str]:
     """The migrations an archive file still needs, read without changing it."""
-    from pathlib import Path
-
     conn = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         return pending(Database(conn))
