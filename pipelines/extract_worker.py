@@ -1,19 +1,16 @@
 """What an extraction worker process runs: one page's bytes in, an Article out.
 
-Why a module of its own: a spawn-context worker imports the module of every function it
-is handed. This one imports only the extractor, not Scrapy and Twisted, which kept about
+Why a module of its own: a worker process (pipelines.worker_process) imports the module
+of the function it runs. This one imports only the extractor, not Scrapy and Twisted, which kept about
 30 MB more in each worker while it lived in ``pipelines.item_pipelines``.
 """
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
-import os
-import threading
-import time
 import traceback
 from datetime import datetime
 
+from pipelines import worker_process
 from pipelines.errors import ExtractionError
 from pipelines.extract.encoding import charset_from_content_type
 from pipelines.memory import release_free_memory
@@ -54,18 +51,7 @@ def extract_and_pack(body: bytes, url: str, site: SiteConfig | None, content_typ
     try:
         return extract_page(body, url, site, content_type, fetched_at), None, packed
     except Exception as exc:
-        if not isinstance(exc, ExtractionError) and multiprocessing.parent_process():
+        if not isinstance(exc, ExtractionError) and worker_process.IN_WORKER:
             # a bug, in a worker: its traceback does not survive the trip back
             exc.add_note("in the extraction worker:\n" + traceback.format_exc())
         return None, exc, packed
-
-
-def exit_with_parent(parent_pid: int) -> None:
-    """Worker initializer: exit as soon as the crawl process that started us is gone."""
-
-    def watch() -> None:
-        while os.getppid() == parent_pid:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()

@@ -8,11 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
 import sys
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from typing import Any, Callable
 
@@ -21,39 +18,21 @@ from scrapy.exceptions import DropItem
 from crawler.items import PageItem
 from pipelines.errors import ExtractionError
 from pipelines.extract_worker import extract_page  # noqa: F401  (what extract_and_pack runs)
-from pipelines.extract_worker import exit_with_parent, extract_and_pack
+from pipelines.extract_worker import extract_and_pack
 from pipelines.memory import release_free_memory
 from pipelines.siteconfig import SiteConfig
+from pipelines.worker_pool import WorkerDied, WorkerPool
 
 logger = logging.getLogger(__name__)
 
 
-#: Pages handed to the workers ahead of the one they extract. The pool's default is one:
-#: a worker then idled whenever the crawl process's threads were slow to pass it the
-#: next page (benchmarks/crawl.py, 4 paired runs: 6-17% more pages/s with 6, every time).
+#: Pages handed to each worker ahead of the one it extracts. With one, a worker idled
+#: whenever the crawl process was slow to pass it the next page (benchmarks/crawl.py,
+#: 4 paired runs: 6-17% more pages/s with 6, every time).
 QUEUED_PAGES = 6
-
-
-def _queued_pool(workers: int) -> ProcessPoolExecutor:
-    """A spawn-context process pool whose call queue holds QUEUED_PAGES more pages.
-
-    ProcessPoolExecutor sizes its call queue from the module constant EXTRA_QUEUED_CALLS
-    when it is made, and has no parameter for it; the constant is set for the
-    construction only (pools are made on the crawl's one event-loop thread).
-    """
-    import concurrent.futures.process as pool_module
-
-    default = pool_module.EXTRA_QUEUED_CALLS
-    pool_module.EXTRA_QUEUED_CALLS = max(default, QUEUED_PAGES)
-    try:
-        # "spawn", not fork: a forked worker would inherit the archive lock's file
-        # descriptor; and each worker ends itself when the crawl dies (even by SIGKILL),
-        # so no orphan outlives a killed cron run.
-        return ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=exit_with_parent, initargs=(os.getpid(),))
-    finally:
-        pool_module.EXTRA_QUEUED_CALLS = default
+#: Where the site is in the arguments after the page's bytes (url, site, ...): it is the
+#: same object for a whole crawl, so a worker is sent it once, not with every page.
+_SITE_ARG = 1
 
 
 class ExtractionWorkerDied(ExtractionError):
@@ -64,18 +43,16 @@ class ExtractPipeline:
     """Turns a PageItem's bytes into an Article (item.article), or records why not.
 
     NEWSARCHIVE_EXTRACT_WORKERS > 0 runs extraction in that many worker processes, so
-    parsing uses the cores the single-threaded crawl loop leaves idle. The crawl process
-    then has several threads that need the GIL briefly and often (the pool's feeder and
-    result threads, the archive writer): NEWSARCHIVE_SWITCH_INTERVAL (seconds) shortens
-    Python's GIL switch interval so they are not kept waiting 5 ms each time while a
-    worker runs out of pages (measured with benchmarks/crawl.py --repeat).
+    parsing uses the cores the single-threaded crawl loop leaves idle (`WorkerPool`: the
+    loop hands pages over itself). The archive writer thread needs the GIL briefly and
+    often: NEWSARCHIVE_SWITCH_INTERVAL (seconds) shortens Python's GIL switch interval so
+    that it is not kept waiting 5 ms each time (measured with benchmarks/crawl.py).
 
-    A worker that dies breaks its whole ProcessPoolExecutor: every page it held fails
-    with BrokenProcessPool, and so would every later one. So a broken pool is replaced,
-    and the pages it failed are retried one at a time in a separate one-worker
-    "quarantine" pool: a page that kills that worker too is the culprit and is recorded
-    as failed (its capture is stored, for `newsarchive reparse`); the pages that only
-    shared a pool with it are extracted normally.
+    A worker that dies (killed, out of memory, a crash in C code) fails the pages it
+    held and is replaced by the pool. Those pages are retried one at a time in a separate
+    one-worker "quarantine" pool: a page that kills that worker too is the culprit and is
+    recorded as failed (its capture is stored, for `newsarchive reparse`); the pages that
+    only shared a worker with it are extracted normally.
     """
 
     def __init__(self, crawler: Any, workers: int = 0, switch_interval: float = 0.0) -> None:
@@ -83,8 +60,8 @@ class ExtractPipeline:
         self.workers = workers
         self.switch_interval = switch_interval
         self._old_interval: float | None = None
-        self._pool: Executor | None = None
-        self._quarantine: Executor | None = None
+        self._pool: WorkerPool | None = None
+        self._quarantine: WorkerPool | None = None
         self._quarantine_lock: asyncio.Lock | None = None
         self.pool_restarts = 0
         #: what runs on each page (module-level, for pickling): the article or the error,
@@ -102,7 +79,14 @@ class ExtractPipeline:
             if self.switch_interval > 0:
                 self._old_interval = sys.getswitchinterval()
                 sys.setswitchinterval(self.switch_interval)
-            self._pool = _queued_pool(self.workers)
+            self._pool = WorkerPool(self.extract, self.workers, QUEUED_PAGES,
+                                    sticky_arg=_SITE_ARG, on_death=self._worker_died)
+
+    def _worker_died(self, exit_code: int | None) -> None:
+        logger.warning("an extraction worker died (exit code %s); starting a new one and "
+                       "retrying its pages one at a time", exit_code)
+        self.crawler.stats.inc_value("newsarchive/extract_pool_restarts")
+        self.pool_restarts += 1
 
     def close_spider(self, spider: Any = None) -> None:
         for pool in (self._pool, self._quarantine):
@@ -143,29 +127,19 @@ class ExtractPipeline:
         return item
 
     async def _extract_in_workers(self, args: tuple) -> Any:
-        fn = self.extract
-        pool = self._pool
-        assert pool is not None
+        assert self._pool is not None
         try:
-            return await asyncio.wrap_future(pool.submit(fn, *args))
-        except BrokenProcessPool:
-            if self._pool is pool:  # the first page to see it replaces the pool
-                logger.warning("an extraction worker died; starting new workers and "
-                               "retrying its pages one at a time")
-                self.crawler.stats.inc_value("newsarchive/extract_pool_restarts")
-                self.pool_restarts += 1
-                pool.shutdown(wait=False)
-                self._pool = _queued_pool(self.workers)
+            return await self._pool.run(*args)
+        except WorkerDied:
+            pass
         if self._quarantine_lock is None:
             self._quarantine_lock = asyncio.Lock()
         async with self._quarantine_lock:
             if self._quarantine is None:
-                self._quarantine = _queued_pool(1)
+                self._quarantine = WorkerPool(self.extract, 1, 0, sticky_arg=_SITE_ARG)
             try:
-                return await asyncio.wrap_future(self._quarantine.submit(fn, *args))
-            except BrokenProcessPool:
-                self._quarantine.shutdown(wait=False)
-                self._quarantine = None
+                return await self._quarantine.run(*args)
+            except WorkerDied:
                 raise ExtractionWorkerDied(
                     "the extraction worker died while extracting this page (killed, out of "
                     "memory, or crashed in C code); its capture is stored") from None

@@ -27,22 +27,18 @@ def test_switch_interval_set_while_workers_run_and_restored(workers, interval, e
     assert sys.getswitchinterval() == pytest.approx(before)
 
 
-def test_worker_pool_queues_several_pages_and_leaves_the_default_alone():
-    import concurrent.futures.process as pool_module
+def test_worker_pool_extracts_a_page_in_a_worker_process():
+    import asyncio
 
     from pipelines.extract_worker import extract_page
-    from pipelines.item_pipelines import QUEUED_PAGES, _queued_pool
+    from pipelines.worker_pool import WorkerPool
 
-    default = pool_module.EXTRA_QUEUED_CALLS
-    pool = _queued_pool(1)
+    pool = WorkerPool(extract_page, 1)
     try:
-        assert pool._call_queue._maxsize == 1 + QUEUED_PAGES
-        assert pool_module.EXTRA_QUEUED_CALLS == default
-        # the pool works: a page extracted in the worker
         html = ("<html><head><title>서초구 소식</title></head><body><h1>서초구 소식</h1>"
                 + "<p>서초구는 9일 새 정책을 발표했다. 주민 설명회도 열린다.</p>" * 5 + "</body></html>")
-        article = pool.submit(extract_page, html.encode(), "http://127.0.0.1/a/1", None,
-                              "text/html; charset=utf-8", None).result(timeout=120)
+        article = asyncio.run(pool.run(html.encode(), "http://127.0.0.1/a/1", None,
+                                       "text/html; charset=utf-8", None))
         assert "서초구는" in article.body
     finally:
         pool.shutdown(wait=True)

@@ -48,15 +48,9 @@ def test_extraction_releases_memory_every_few_hundred_pages(monkeypatch):
 def test_extraction_workers_do_not_import_scrapy():
     """Each spawned worker imports the module of what it runs; Scrapy and Twisted there
     cost ~30 MB a worker for nothing."""
-    from pipelines.item_pipelines import _queued_pool
-
-    pool = _queued_pool(1)
-    try:
-        assert pool._initializer.__module__ == "pipelines.extract_worker"
-    finally:
-        pool.shutdown()
     assert item_pipelines.extract_page is extract_worker.extract_page
-    code = ("import sys, pipelines.extract_worker, pipelines.extract.core, "
+    code = ("import sys, pipelines.worker_process, pipelines.extract_worker, "
+            "pipelines.extract.core, "
             "pipelines.store.bodies; "
             "print(sorted(m for m in ('scrapy', 'twisted') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
