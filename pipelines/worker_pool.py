@@ -80,6 +80,7 @@ class _Worker:
         self.loop = None
 
     def send(self, parts: list[bytes]) -> None:
+        parts = [p for p in parts if len(p)]  # an empty view would never be written out
         if not self.outbox:
             try:
                 written = os.writev(self.to_worker, parts)

@@ -178,3 +178,17 @@ def _alive(pid: int) -> bool:
             return f.read().split(")")[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+@pytest.mark.timeout(60)
+def test_empty_pages_queued_behind_a_large_one_are_sent(pools):
+    """An empty body (a 200 with no content) waiting behind a page larger than the pipe
+    once left an empty piece in the outbox that the loop tried to write forever."""
+    pool = pools(worker_tasks.echo, 1, queued=8)
+
+    async def crawl():
+        pages = [os.urandom(3_000_000)] + [b""] * 5 + [b"x" * 10] + [b""]
+        return await asyncio.wait_for(asyncio.gather(*(pool.run(p) for p in pages)), 60)
+
+    answers = asyncio.run(crawl())
+    assert [a[0] for a in answers] == [3_000_000, 0, 0, 0, 0, 0, 10, 0]
