@@ -180,7 +180,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
-@pytest.mark.timeout(60)
+@pytest.mark.timeout(60, method="thread")  # a spinning loop swallows the signal
 def test_empty_pages_queued_behind_a_large_one_are_sent(pools):
     """An empty body (a 200 with no content) waiting behind a page larger than the pipe
     once left an empty piece in the outbox that the loop tried to write forever."""
