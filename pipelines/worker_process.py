@@ -1,13 +1,9 @@
 """The loop an extraction worker process runs: framed tasks in on one pipe, results out
 on another.
 
-Why not ProcessPoolExecutor: its hand-over cost a page ~0.9 ms of CPU over the crawl
-process and the worker (measured with the pool's own micro-benchmark): the 75 KB page
-pickled into a call item by a feeder thread, read back in chunks into a BytesIO and
-unpickled, a result thread waking for each answer, and semaphores around every queue.
-Here the page's bytes travel as they are, the site (the same for every page of a crawl)
-only when it changes, and the crawl's event loop reads the answers itself
-(`pipelines.worker_pool`).
+Why a process of our own making rather than ProcessPoolExecutor's: see
+`pipelines.worker_pool`. The page's bytes travel as they are, the site (the same for
+every page of a crawl) only when it changes.
 
 Frames, both ways, start with a fixed header (FRAME_IN / FRAME_OUT): to the worker the
 task id, the pickled arguments' length, the raw blob's length and whether the sticky
