@@ -117,6 +117,16 @@ def report(results: list[dict[str, Any]], site: Any, server: str) -> str:
               "RSS MB: the crawl process (+ extraction workers) at 10/50/100% of the pages; "
               "peak: ru_maxrss of the crawl process."]
     for r in results:
+        marks = [(x["mark"], x["peak_mb"]) for x in r.get("samples", []) if "peak_mb" in x]
+        if marks and r["peak_rss_mb"] > max(p for _, p in marks) + 20:
+            lines.append(f"peak of {label(r)} reached after the last page (at 100%: "
+                         f"{marks[-1][1]:.0f} MB, at the end: {r['peak_rss_mb']:.0f} MB)")
+        elif marks:
+            first = next(m for m, p in marks if p >= r["peak_rss_mb"] - 20)
+            lines.append(f"peak of {label(r)} within 20 MB by {first:.0%} of the pages "
+                         f"(peak so far at " + ", ".join(f"{m:.0%}: {p:.0f}" for m, p in marks)
+                         + " MB)")
+    for r in results:
         threads = r.get("thread_cpu_s")
         if threads and r["kind"] == "ours":
             busy = sorted(threads.items(), key=lambda kv: -kv[1])[:5]

@@ -132,6 +132,8 @@ class RSSProbe:
         children = sum(rss_mb(p) for p in child_pids())
         RSSProbe.result["samples"].append(
             {"mark": mark, "responses": self.responses, "rss_mb": round(own, 1),
+             # the peak so far: tells which stretch of the crawl a high peak came from
+             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
              "children_rss_mb": round(children, 1),
              "t": round(time.monotonic() - self.started, 2)})
         if mark == 1.0:  # every thread still alive: the pipelines close after this
