@@ -196,11 +196,14 @@ class WorkerPool:
         self._ids = itertools.count()
         self._waiting: collections.deque[tuple[int, tuple, asyncio.Future]] = collections.deque()
         self._closed = False
+        self._start_error = ""
         self.workers = [_Worker(self) for _ in range(workers)]
 
     async def run(self, blob: bytes, *args: Any) -> Any:
         if self._closed:
             raise RuntimeError("the worker pool is shut down")
+        if not self.workers:
+            raise self._no_workers()
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         task = (next(self._ids), args, future)
@@ -242,10 +245,17 @@ class WorkerPool:
         if code is None:
             worker.reap(5)
             code = worker.proc.returncode
+        replacement: _Worker | None = None
         if not self._closed:
             index = self.workers.index(worker)
-            self.workers[index] = replacement = _Worker(self)
-            if loop is not None:
+            try:
+                self.workers[index] = replacement = _Worker(self)
+            except (OSError, subprocess.SubprocessError) as exc:  # out of processes or files
+                del self.workers[index]
+                self._start_error = f"{type(exc).__name__}: {exc}"
+                logger.error("could not start an extraction worker in place of a dead "
+                             "one (%s); %d left", self._start_error, len(self.workers))
+            if replacement is not None and loop is not None:
                 replacement.attach(loop)
             if self.on_death is not None:
                 self.on_death(code)
@@ -253,8 +263,18 @@ class WorkerPool:
             if not future.done():
                 future.set_exception(WorkerDied(f"the extraction worker exited (code {code}) "
                                                 "while it held this page"))
-        if not self._closed:
+        if replacement is not None:
             self._freed(replacement)
+        elif not self.workers:  # nothing left to run the waiting pages
+            while self._waiting:
+                future = self._waiting.popleft()[2]
+                if not future.done():
+                    future.set_exception(self._no_workers())
+        else:
+            self._freed(min(self.workers, key=lambda w: len(w.held)))
+
+    def _no_workers(self) -> WorkerDied:
+        return WorkerDied(f"no extraction worker could be started ({self._start_error})")
 
     def shutdown(self, wait: bool = True, timeout: float = 60.0) -> None:
         """Close every worker's pipes (each exits after its current page) and, with wait,

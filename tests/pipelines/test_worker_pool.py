@@ -192,3 +192,28 @@ def test_empty_pages_queued_behind_a_large_one_are_sent(pools):
 
     answers = asyncio.run(crawl())
     assert [a[0] for a in answers] == [3_000_000, 0, 0, 0, 0, 0, 10, 0]
+
+
+@pytest.mark.timeout(60, method="thread")  # before the fix the pages waited forever
+def test_when_no_new_worker_can_start_the_pages_fail_clearly(pools, monkeypatch):
+    """Out of processes or file descriptors: the dead worker's pages, the waiting ones and
+    later ones fail with WorkerDied saying why, instead of being sent to a closed pipe."""
+    from pipelines import worker_pool
+
+    pool = pools(worker_tasks.die_on, 1, queued=0)
+
+    class CannotStart(worker_pool._Worker):
+        def __init__(self, pool):
+            raise OSError(24, "Too many open files")
+
+    async def crawl():
+        monkeypatch.setattr(worker_pool, "_Worker", CannotStart)
+        pages = [b"die", b"ok", b"ok"]
+        return await asyncio.gather(*(pool.run(p, b"die") for p in pages),
+                                    return_exceptions=True)
+
+    results = asyncio.run(crawl())
+    assert all(isinstance(r, WorkerDied) for r in results)
+    assert "Too many open files" in str(results[1]) and "Too many open files" in str(results[2])
+    with pytest.raises(WorkerDied, match="no extraction worker could be started"):
+        asyncio.run(pool.run(b"ok", b"die"))
