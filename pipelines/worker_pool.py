@@ -134,8 +134,12 @@ class _Worker:
             end = done + header + size
             if len(inbox) < end:
                 break
-            with memoryview(inbox) as view:
-                value = pickle.loads(view[done + header:end])
+            try:
+                with memoryview(inbox) as view:
+                    value = pickle.loads(view[done + header:end])
+            except Exception as exc:  # this page fails; the frames after it are still read
+                value, returned = RuntimeError(f"the worker's answer could not be read: "
+                                               f"{type(exc).__name__}: {exc}"), 0
             done = end
             future = self.held.pop(task_id, None)
             if future is not None and not future.done():

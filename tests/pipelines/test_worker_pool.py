@@ -217,3 +217,16 @@ def test_when_no_new_worker_can_start_the_pages_fail_clearly(pools, monkeypatch)
     assert "Too many open files" in str(results[1]) and "Too many open files" in str(results[2])
     with pytest.raises(WorkerDied, match="no extraction worker could be started"):
         asyncio.run(pool.run(b"ok", b"die"))
+
+
+@pytest.mark.timeout(60, method="thread")  # an unread answer used to leave its page waiting
+def test_an_answer_that_cannot_be_unpickled_fails_its_page_only(pools):
+    pool = pools(worker_tasks.unreadable_answer, 1, queued=4)
+
+    async def crawl():
+        return await asyncio.gather(*(pool.run(p) for p in (b"a", b"bad", b"ccc")),
+                                    return_exceptions=True)
+
+    first, bad, last = asyncio.run(crawl())
+    assert (first, last) == (1, 3)
+    assert isinstance(bad, RuntimeError) and "cannot be rebuilt here" in str(bad)

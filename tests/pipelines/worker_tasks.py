@@ -40,3 +40,18 @@ def die_on(blob: bytes, marker: bytes, delay: float = 0.0) -> int:
     if blob == marker:
         os.kill(os.getpid(), signal.SIGKILL)
     return os.getpid()
+
+
+def _explode() -> None:
+    raise ValueError("cannot be rebuilt here")
+
+
+class Unreadable:
+    """Pickles fine in the worker; unpickling it in the crawl raises."""
+
+    def __reduce__(self):
+        return _explode, ()
+
+
+def unreadable_answer(blob: bytes) -> Any:
+    return Unreadable() if blob == b"bad" else len(blob)
