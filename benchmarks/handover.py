@@ -86,10 +86,10 @@ def measure(kind: str, pages: list[tuple], tasks: int) -> dict[str, float]:
         asyncio.run(_drive(run, pages, tasks))
         pool.shutdown(wait=True)
     else:
-        from pipelines.item_pipelines import _SITE_ARG, QUEUED_PAGES
+        from pipelines.item_pipelines import SITE_ARG, QUEUED_PAGES
         from pipelines.worker_pool import WorkerPool
 
-        ours = WorkerPool(answer, 2, QUEUED_PAGES, sticky_arg=_SITE_ARG)
+        ours = WorkerPool(answer, 2, QUEUED_PAGES, sticky_arg=SITE_ARG)
         asyncio.run(_drive(ours.run, pages, tasks))
         ours.shutdown(wait=True)
     wall, cpu = time.monotonic() - wall0, time.process_time() - cpu0

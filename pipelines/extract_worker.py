@@ -1,8 +1,8 @@
 """What an extraction worker process runs: one page's bytes in, an Article out.
 
 Why a module of its own: a worker process (pipelines.worker_process) imports the module
-of the function it runs. This one imports only the extractor, not Scrapy and Twisted, which kept about
-30 MB more in each worker while it lived in ``pipelines.item_pipelines``.
+of the function it runs. This one imports only the extractor, not Scrapy and Twisted,
+which kept about 30 MB more in each worker while it lived in ``pipelines.item_pipelines``.
 """
 from __future__ import annotations
 

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 QUEUED_PAGES = 6
 #: Where the site is in the arguments after the page's bytes (url, site, ...): it is the
 #: same object for a whole crawl, so a worker is sent it once, not with every page.
-_SITE_ARG = 1
+SITE_ARG = 1
 
 
 class ExtractionWorkerDied(ExtractionError):
@@ -80,7 +80,7 @@ class ExtractPipeline:
                 self._old_interval = sys.getswitchinterval()
                 sys.setswitchinterval(self.switch_interval)
             self._pool = WorkerPool(self.extract, self.workers, QUEUED_PAGES,
-                                    sticky_arg=_SITE_ARG, on_death=self._worker_died)
+                                    sticky_arg=SITE_ARG, on_death=self._worker_died)
 
     def _worker_died(self, exit_code: int | None) -> None:
         logger.warning("an extraction worker died (exit code %s); starting a new one and "
@@ -136,7 +136,7 @@ class ExtractPipeline:
             self._quarantine_lock = asyncio.Lock()
         async with self._quarantine_lock:
             if self._quarantine is None:
-                self._quarantine = WorkerPool(self.extract, 1, 0, sticky_arg=_SITE_ARG)
+                self._quarantine = WorkerPool(self.extract, 1, 0, sticky_arg=SITE_ARG)
             try:
                 return await self._quarantine.run(*args)
             except WorkerDied:

@@ -198,7 +198,8 @@ class WorkerPool:
         # the worker imports what the crawl imports, wherever it was started from
         self.env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
         self._ids = itertools.count()
-        self._waiting: collections.deque[tuple[int, tuple, asyncio.Future]] = collections.deque()
+        #: (task, blob) of pages no worker has room for yet, oldest first
+        self._waiting: collections.deque[tuple[tuple, bytes]] = collections.deque()
         self._closed = False
         self._start_error = ""
         self.workers = [_Worker(self) for _ in range(workers)]
@@ -216,7 +217,7 @@ class WorkerPool:
         if len(worker.held) < self.per_worker and not self._waiting:
             self._send(worker, task, blob)
         else:
-            self._waiting.append((task[0], (blob,) + args, future))
+            self._waiting.append((task, blob))
         return await future
 
     def _send(self, worker: _Worker, task: tuple, blob: bytes) -> None:
@@ -235,10 +236,10 @@ class WorkerPool:
     def _freed(self, worker: _Worker) -> None:
         """A worker answered: give it the longest-waiting page."""
         while self._waiting and worker.alive and len(worker.held) < self.per_worker:
-            task_id, args, future = self._waiting.popleft()
-            if future.done():  # its crawl gave up on it
+            task, blob = self._waiting.popleft()
+            if task[2].done():  # its crawl gave up on it
                 continue
-            self._send(worker, (task_id, args[1:], future), args[0])
+            self._send(worker, task, blob)
 
     def _died(self, worker: _Worker) -> None:
         held = list(worker.held.values())
@@ -271,7 +272,7 @@ class WorkerPool:
             self._freed(replacement)
         elif not self.workers:  # nothing left to run the waiting pages
             while self._waiting:
-                future = self._waiting.popleft()[2]
+                future = self._waiting.popleft()[0][2]
                 if not future.done():
                     future.set_exception(self._no_workers())
         else:
@@ -288,7 +289,7 @@ class WorkerPool:
         self._closed = True
         for worker in self.workers:
             worker.close()
-        for _, _, future in self._waiting:
+        for (_, _, future), _ in self._waiting:
             if not future.done() and not future.get_loop().is_closed():
                 future.cancel()
         self._waiting.clear()

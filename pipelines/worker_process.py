@@ -137,8 +137,6 @@ def main(argv: list[str]) -> None:
         serve(read_fd, write_fd, argv[2], int(argv[3]))
     except BrokenPipeError:  # the crawl went away while we answered
         pass
-    finally:
-        sys.stdout.flush()
 
 
 if __name__ == "__main__":
