@@ -9,7 +9,7 @@ Synthetic articles (half Korean, half English; 1.5-4 KB of text, 1-3 authors, 3-
 teasers). Korean text is drawn Zipf-like from a vocabulary of real words, particles and
 endings, with compound nouns (규제자유특구 style), so that common two-syllable words
 occur inside longer words in about a tenth of the articles. Each system ingests in its
-own child process (``ru_maxrss`` of that process is its peak memory):
+own child process (its ``VmHWM`` is its peak memory: `benchmarks.proc_memory`):
 
 * ``newsarchive``: ``Archive.store_article`` (the real API: dedup lookup, authors,
   teasers, versions, Korean bigram FTS5 triggers), committing like the crawler
@@ -70,7 +70,6 @@ import json
 import os
 import random
 import re
-import resource
 import sqlite3
 import statistics
 import subprocess
@@ -84,6 +83,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
+from benchmarks.proc_memory import peak_rss_mb  # noqa: E402
 from pipelines.record import Article, Author, Teaser  # noqa: E402
 
 KST = timezone(timedelta(hours=9))
@@ -246,7 +246,7 @@ def worker_ours(db: str, n: int) -> dict:
             cpu += time.process_time() - c0
         ar.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return {"seconds": spent, "rate": n / spent, "cpu_rate": n / cpu,
-            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "maxrss_mb": peak_rss_mb()}
 
 
 def worker_baseline(db: str, n: int) -> dict:
@@ -276,7 +276,7 @@ def worker_baseline(db: str, n: int) -> dict:
         cpu += time.process_time() - c0
     d.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     return {"seconds": spent, "rate": n / spent, "cpu_rate": n / cpu,
-            "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "maxrss_mb": peak_rss_mb()}
 
 
 def run_worker(kind: str, db: str, n: int, reuse: bool = False) -> dict:

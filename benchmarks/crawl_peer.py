@@ -36,6 +36,8 @@ if str(REPO_ROOT) not in sys.path:
 import scrapy  # noqa: E402
 from scrapy import signals  # noqa: E402
 
+from benchmarks.proc_memory import peak_rss_mb, rss_mb  # noqa: E402
+
 #: Settings every kind shares: no politeness delays, high concurrency, quiet logs.
 FAST_SETTINGS: dict[str, Any] = {
     "ROBOTSTXT_OBEY": True,
@@ -57,18 +59,6 @@ _LINK = re.compile(rb"<link>\s*([^<\s]+)\s*</link>")
 _HREF = re.compile(r"""href\s*=\s*["']([^"'#>]+)""")
 _ARTICLE = re.compile(r"/news/article\.html\?no=\d+")
 _LIST = re.compile(r"/news/(?:section_list_all|article_list_all)\.html")
-
-
-def rss_mb(pid: int | str = "self") -> float:
-    """Resident set size of a process, MB (from /proc)."""
-    try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
 
 
 def thread_cpu_s() -> dict[str, float]:
@@ -129,12 +119,15 @@ class RSSProbe:
 
     def _sample(self, mark: float) -> None:
         own = rss_mb()
-        children = sum(rss_mb(p) for p in child_pids())
+        pids = child_pids()
+        children = sum(rss_mb(p) for p in pids)
         RSSProbe.result["samples"].append(
             {"mark": mark, "responses": self.responses, "rss_mb": round(own, 1),
              # the peak so far: tells which stretch of the crawl a high peak came from
-             "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+             "peak_mb": round(peak_rss_mb(), 1),
              "children_rss_mb": round(children, 1),
+             # the workers' own peaks (they end before the run's figures are taken)
+             "children_peak_mb": round(sum(peak_rss_mb(p) for p in pids), 1),
              "t": round(time.monotonic() - self.started, 2)})
         if mark == 1.0:  # every thread still alive: the pipelines close after this
             RSSProbe.result["thread_cpu_s"] = {k: round(v, 2) for k, v in thread_cpu_s().items()}
@@ -299,8 +292,8 @@ def main(argv: list[str]) -> int:
     usage_self = resource.getrusage(resource.RUSAGE_SELF)
     usage_children = resource.getrusage(resource.RUSAGE_CHILDREN)
     out.update(kind=kind, workers=workers,
-               peak_rss_mb=round(usage_self.ru_maxrss / 1024, 1),
-               peak_children_rss_mb=round(usage_children.ru_maxrss / 1024, 1),
+               # not ru_maxrss: see benchmarks/proc_memory.py
+               peak_rss_mb=round(peak_rss_mb(), 1),
                cpu_s=round(usage_self.ru_utime + usage_self.ru_stime, 2),
                children_cpu_s=round(usage_children.ru_utime + usage_children.ru_stime, 2))
     print("BENCH-RESULT " + json.dumps(out, default=str), flush=True)
