@@ -6,8 +6,9 @@ and they die by reference counting a moment later. Python's default threshold (a
 collection every 700 net allocations) ran the collector ~2,200 times in the crawl
 benchmark's 5,500 pages: 4.5-5.6 s of collections, about 14% of the crawl process's CPU,
 mostly traversing objects that were about to be freed anyway. With 10,000 it ran ~90
-times (1.6 s). 50,000 ran it 5 times (0.25 s) but let a 50,000-page crawl peak at
-366 MB instead of 240, so 10,000 (peak 240; ``benchmarks/crawl.py --pages 50000``).
+times (1.6 s). 50,000 ran it 5 times (0.25 s), but paired crawl rounds since the worker
+pool show no gain from it, so 10,000 (a 50,000-page crawl peaks at 248 MB;
+``benchmarks/crawl.py --pages 50000``).
 
 ``gc.freeze()`` at start moves what the process holds by then (imported modules,
 settings, site files: alive for the whole crawl) out of the collector's view, so the full

@@ -153,8 +153,8 @@ COMMIT_EVERY = 1000
 COMMIT_SECONDS = 5.0
 #: Archive writes a crawl may queue ahead of the writer thread before a page waits for
 #: its own: most of a commit's ~0.8 s at ~100 pages/s (the scraper slot holds the rest).
-#: A queued page holds its body, compressed copy and article, ~125 KB: ~8 MB. (256 made
-#: 50,000 pages 4% faster but the crawl process peaked at 366 MB instead of 229.)
+#: A queued page holds its body, compressed copy and article, ~125 KB: ~8 MB. (256 is no
+#: faster in paired rounds with the worker pool: 226-261 against 237-277 pages/s.)
 WRITE_BACKLOG = 64
 #: SQLite page cache of the crawl's archive connection: a crawl appends, and a 50,000-page
 #: crawl stays under 400 MB with 32 MB where 64 MB took it just over (benchmarks/crawl.py)
