@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python benchmarks/crawl.py [--pages 5000] [--workers 0,1] [--runs bare,...]
                                          [--follow-teasers true|false] [--python-server]
-                                         [--cache-dir DIR] [--repeat N] [--json]
+                                         [--cache-dir DIR] [--repeat N] [--trace DIR] [--json]
 
 A local site of ``--pages`` article pages (60-90 KB each, the demo site's chrome around
 generated Korean text, ~50 teaser links per page), paginated all-articles and section
@@ -50,14 +50,19 @@ _PEER_MAIN = "import sys; from benchmarks.crawl_peer import main; sys.exit(main(
 
 
 def run_one(kind: str, base_url: str, workdir: Path, expected: int, workers: int = 0,
-            follow: str | None = None, timeout: float | None = None) -> dict[str, Any]:
-    """One crawl in a fresh Python process; its figures."""
+            follow: str | None = None, timeout: float | None = None,
+            trace: Path | None = None) -> dict[str, Any]:
+    """One crawl in a fresh Python process; its figures (trace: where to write its time
+    line, `benchmarks.crawl_trace`)."""
     # started with -c, not -m: a spawned extraction worker imports its parent's __main__
     # module, and crawl_peer imports Scrapy (~30 MB a worker) where the newsarchive
     # command's entry point imports almost nothing
     cmd = [sys.executable, "-c", _PEER_MAIN, kind, base_url, str(workdir),
            str(expected), str(workers), follow or "-"]
     env = dict(os.environ, PYTHONPATH=str(REPO_ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env.pop("BENCH_TRACE", None)
+    if trace is not None:
+        env["BENCH_TRACE"] = str(trace)
     started = time.monotonic()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO_ROOT, env=env,
                           timeout=timeout)
@@ -191,6 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of all the runs, interleaved; the summary gives each "
                              "ratio's median over the rounds (a shared machine drifts)")
+    parser.add_argument("--trace", type=Path, default=None, metavar="DIR",
+                        help="write each crawl's time line (memory and queues every 0.1 s) "
+                             "to DIR/<crawl>-r<round>.tsv (benchmarks/crawl_trace.py)")
     parser.add_argument("--json", action="store_true", help="print raw figures as JSON too")
     args = parser.parse_args(argv)
 
@@ -213,8 +221,13 @@ def main(argv: list[str] | None = None) -> int:
                 for w in (workers if kind == "ours" else [0]):
                     print(f"round {n + 1}: running {kind}{f' w{w}' if kind == 'ours' else ''} ...",
                           file=sys.stderr)
+                    trace = None
+                    if args.trace is not None:
+                        args.trace.mkdir(parents=True, exist_ok=True)
+                        name = kind + (f"-w{w}" if kind == "ours" else "")
+                        trace = args.trace / f"{name}-r{n + 1}.tsv"
                     r = run_one(kind, site.base_url, Path(tmp), site.total_pages, w,
-                                args.follow_teasers if kind == "ours" else None)
+                                args.follow_teasers if kind == "ours" else None, trace=trace)
                     r["follow"] = args.follow_teasers if kind == "ours" else None
                     r["round"] = n + 1
                     this_round.append(r)

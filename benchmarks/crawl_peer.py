@@ -36,7 +36,7 @@ if str(REPO_ROOT) not in sys.path:
 import scrapy  # noqa: E402
 from scrapy import signals  # noqa: E402
 
-from benchmarks.proc_memory import peak_rss_mb, rss_mb  # noqa: E402
+from benchmarks.proc_memory import child_pids, peak_rss_mb, rss_mb  # noqa: E402
 
 #: Settings every kind shares: no politeness delays, high concurrency, quiet logs.
 FAST_SETTINGS: dict[str, Any] = {
@@ -83,17 +83,6 @@ def thread_cpu_s() -> dict[str, float]:
     return out
 
 
-def child_pids(pid: int | str = "self") -> list[int]:
-    out: list[int] = []
-    try:
-        for task in os.listdir(f"/proc/{pid}/task"):
-            with open(f"/proc/{pid}/task/{task}/children") as f:
-                out.extend(int(x) for x in f.read().split())
-    except OSError:
-        pass
-    return out
-
-
 class RSSProbe:
     """Times the crawl and samples memory as responses come in (a Scrapy extension)."""
 
@@ -109,6 +98,8 @@ class RSSProbe:
     @classmethod
     def from_crawler(cls, crawler: Any) -> "RSSProbe":
         probe = cls(crawler.settings.getint("BENCH_EXPECTED_PAGES"))
+        probe.crawler = crawler
+        probe.trace: Any = None
         crawler.signals.connect(probe.opened, signal=signals.spider_opened)
         crawler.signals.connect(probe.response, signal=signals.response_received)
         crawler.signals.connect(probe.closed, signal=signals.spider_closed)
@@ -116,6 +107,12 @@ class RSSProbe:
 
     def opened(self, spider: Any) -> None:
         self.started = time.monotonic()
+        path = os.environ.get("BENCH_TRACE")
+        if path:  # benchmarks/crawl.py --trace DIR
+            from benchmarks.crawl_trace import CrawlTrace
+
+            self.trace = CrawlTrace(self.crawler, path)
+            self.trace.start()
 
     def _sample(self, mark: float) -> None:
         own = rss_mb()
@@ -138,6 +135,8 @@ class RSSProbe:
             self._sample(self.marks.pop(0))
 
     def closed(self, spider: Any, reason: str) -> None:
+        if self.trace is not None:
+            self.trace.stop()
         if self.marks:  # fewer pages than expected: sample at the end anyway
             self._sample(1.0)
         RSSProbe.result.update(elapsed=time.monotonic() - self.started, responses=self.responses,

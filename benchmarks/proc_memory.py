@@ -9,6 +9,7 @@ memory map, which exec replaces, so it counts only what the program itself touch
 """
 from __future__ import annotations
 
+import os
 import resource
 
 
@@ -40,3 +41,15 @@ def peak_rss_mb(pid: int | str = "self") -> float:
     if pid == "self":
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return 0.0
+
+
+def child_pids(pid: int | str = "self") -> list[int]:
+    """The direct children of a process (the crawl's extraction workers)."""
+    out: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                out.extend(int(x) for x in f.read().split())
+    except OSError:
+        pass
+    return out

@@ -92,6 +92,24 @@ def test_a_small_benchmark_run_produces_figures(site: BenchSite, tmp_path: Path)
     assert re.search(r"^threads of ours-w1, CPU ms/page: .*MainThread \d+\.\d\d", table, re.M)
 
 
+def test_a_traced_run_writes_its_time_line(site: BenchSite, tmp_path: Path) -> None:
+    from benchmarks.crawl_trace import COLUMNS
+
+    trace = tmp_path / "ours.tsv"
+    with SiteServer(site):
+        r = run_one("ours", site.base_url, tmp_path, site.total_pages, workers=1, trace=trace)
+    assert r["responses"] == site.total_pages
+    lines = trace.read_text().splitlines()
+    assert lines[0].split("\t") == list(COLUMNS)
+    rows = [dict(zip(COLUMNS, map(float, line.split("\t")))) for line in lines[1:]]
+    assert rows, "sampled at least once"
+    assert all(row["rss_mb"] > 20 for row in rows)
+    # every queue was readable (a Scrapy upgrade that moves one shows as -1)
+    assert all(min(row.values()) >= 0 for row in rows), rows[-1]
+    assert rows[-1]["responses"] <= site.total_pages
+    assert [row["t"] for row in rows] == sorted(row["t"] for row in rows)
+
+
 def test_median_summary_takes_ratios_within_each_round() -> None:
     from benchmarks.crawl import median_summary
 
