@@ -93,13 +93,14 @@ class RSSProbe:
         self.responses = 0
         self.started = 0.0
         self.marks = list(MARKS)
+        self.crawler: Any = None
+        self.trace: Any = None  # a CrawlTrace when BENCH_TRACE names a file
         RSSProbe.result = {"samples": [], "expected": expected}
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> "RSSProbe":
         probe = cls(crawler.settings.getint("BENCH_EXPECTED_PAGES"))
         probe.crawler = crawler
-        probe.trace: Any = None
         crawler.signals.connect(probe.opened, signal=signals.spider_opened)
         crawler.signals.connect(probe.response, signal=signals.response_received)
         crawler.signals.connect(probe.closed, signal=signals.spider_closed)
