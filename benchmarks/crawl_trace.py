@@ -51,13 +51,12 @@ def crawl_state(crawler: Any) -> dict[str, int]:
         pipelines = []
     archive = next((p for p in pipelines if hasattr(p, "_pending")), None)
     extract = next((p for p in pipelines if hasattr(p, "_pool")), None)
-    missing = lambda: -1  # noqa: E731 - the pipeline is not in this crawl
 
-    def pool(fn: Any) -> Any:
-        """A pool figure; 0 once the pipeline has shut its pool (the crawl is closing)."""
+    def pool_figure(fn: Any) -> int:
+        """A figure of the extraction pool; 0 once the crawl has shut it."""
         if extract is None:
-            return missing
-        return lambda: 0 if extract._pool is None else fn(extract._pool)
+            return -1
+        return _read(lambda: 0 if extract._pool is None else fn(extract._pool))
 
     return {
         "responses": _read(lambda: crawler.stats.get_value("response_received_count", 0)),
@@ -65,9 +64,9 @@ def crawl_state(crawler: Any) -> dict[str, int]:
         "downloading": _read(lambda: len(engine.downloader.active)),
         "scraper_kb": _read(lambda: 0 if engine.scraper.slot is None
                             else engine.scraper.slot.active_size // 1024),
-        "writes": _read((lambda: len(archive._pending)) if archive is not None else missing),
-        "pool_waiting": _read(pool(lambda p: len(p._waiting))),
-        "pool_held": _read(pool(lambda p: sum(len(w.held) for w in p.workers))),
+        "writes": _read(lambda: len(archive._pending)) if archive is not None else -1,
+        "pool_waiting": pool_figure(lambda p: len(p._waiting)),
+        "pool_held": pool_figure(lambda p: sum(len(w.held) for w in p.workers)),
     }
 
 
@@ -80,7 +79,6 @@ class CrawlTrace:
         self.interval = interval
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
-        self.rows = 0
 
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="bench-trace", daemon=True)
@@ -101,6 +99,5 @@ class CrawlTrace:
                        "workers_mb": f"{sum(rss_mb(p) for p in child_pids()):.0f}", **state}
                 out.write("\t".join(str(row[c]) for c in COLUMNS) + "\n")
                 out.flush()
-                self.rows += 1
                 if self._stop.wait(self.interval):
                     return
