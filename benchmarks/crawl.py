@@ -144,6 +144,10 @@ def report(results: list[dict[str, Any]], site: Any, server: str) -> str:
             busy = sorted(threads.items(), key=lambda kv: -kv[1])[:5]
             lines.append(f"threads of {label(r)}, CPU ms/page: " + ", ".join(
                 f"{name} {1000 * cpu / r['responses']:.2f}" for name, cpu in busy if cpu))
+        if "gc_cpu_s" in r:
+            lines.append(f"garbage collections in {label(r)}'s crawl process: "
+                         f"{r['gc_collections']}, {r['gc_cpu_s']:.2f} s of CPU "
+                         f"({1000 * r['gc_cpu_s'] / r['responses']:.2f} ms/page)")
     for r in results:
         if r["kind"] == "ours" and (r.get("status") != "ok" or r.get("errors")):
             lines.append(f"{label(r)}: status {r.get('status')}, errors {r.get('errors')}")

@@ -19,6 +19,7 @@ expected pages.
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import re
@@ -83,6 +84,31 @@ def thread_cpu_s() -> dict[str, float]:
     return out
 
 
+class GCTimer:
+    """Collections of the crawl process and the CPU they take (``gc.callbacks``), from
+    when it is started: the collector's share of the event loop's time, which no
+    wall-clock comparison of thresholds shows (crawler/gc_tuning.py)."""
+
+    def __init__(self) -> None:
+        self.collections = 0
+        self.cpu_s = 0.0
+        self._started = 0.0
+
+    def start(self) -> None:
+        gc.callbacks.append(self._callback)
+
+    def stop(self) -> None:
+        if self._callback in gc.callbacks:
+            gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            self._started = time.thread_time()
+        else:
+            self.collections += 1
+            self.cpu_s += time.thread_time() - self._started
+
+
 class RSSProbe:
     """Times the crawl and samples memory as responses come in (a Scrapy extension)."""
 
@@ -95,6 +121,7 @@ class RSSProbe:
         self.marks = list(MARKS)
         self.crawler: Any = None
         self.trace: Any = None  # a CrawlTrace when BENCH_TRACE names a file
+        self.gc_timer = GCTimer()
         RSSProbe.result = {"samples": [], "expected": expected}
 
     @classmethod
@@ -108,6 +135,7 @@ class RSSProbe:
 
     def opened(self, spider: Any) -> None:
         self.started = time.monotonic()
+        self.gc_timer.start()
         path = os.environ.get("BENCH_TRACE")
         if path:  # benchmarks/crawl.py --trace DIR
             from benchmarks.crawl_trace import CrawlTrace
@@ -140,8 +168,10 @@ class RSSProbe:
             self.trace.stop()
         if self.marks:  # fewer pages than expected: sample at the end anyway
             self._sample(1.0)
+        self.gc_timer.stop()
         RSSProbe.result.update(elapsed=time.monotonic() - self.started, responses=self.responses,
-                               reason=reason)
+                               reason=reason, gc_collections=self.gc_timer.collections,
+                               gc_cpu_s=round(self.gc_timer.cpu_s, 3))
 
 
 # ------------------------------------------------------------------------------ peers

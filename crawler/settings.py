@@ -88,7 +88,7 @@ EXTENSIONS = {
     # fewer garbage collections while crawling (crawler/gc_tuning.py; 0 turns it off)
     "crawler.gc_tuning.GCTuningExtension": 100,
 }
-NEWSARCHIVE_GC_THRESHOLD = 10_000
+NEWSARCHIVE_GC_THRESHOLD = 100_000
 
 ITEM_PIPELINES = {
     "pipelines.item_pipelines.ExtractPipeline": 300,

@@ -146,6 +146,9 @@ try:  # the same in one pass, without a string per word (pipelines/store/_bigram
 except Exception:  # pragma: no cover - not built
     _collapse = _collapse_python
 
+#: ``" ".join(text.split())`` for a str (in C where pipelines/store/_bigrams.c is built).
+collapse_spaces = _collapse
+
 
 def content_hash(title: str | None, body: str | None) -> str:
     payload = normalise_text(title) + "\n" + normalise_text(body)

@@ -28,10 +28,8 @@ from lxml import etree
 from pipelines.extract.content_boilerplate import (
     BLOCK_TAGS,
     BODY_HINTS,
-    BOILERPLATE_LINE_RE,
     BYLINE_RE,
     CAPTION_CLASS_RE,
-    CREDIT_RE,
     DROP_TAGS,
     HEADING_TAGS,
     INFO_LINE_RE,
@@ -44,6 +42,8 @@ from pipelines.extract.content_boilerplate import (
     SHORTCODE_LINE_RE,
     STRONG_NEGATIVE_RE,
     STRONG_NEGATIVE_WORDS,
+    is_boilerplate_line,
+    is_credit_line,
     is_share_bar,
     is_ui_line,
 )
@@ -656,7 +656,7 @@ def _keep_paragraph(text: str) -> bool:
     if not _WORD_RE.search(text):
         return False
     if len(text) < 200 and (
-        BOILERPLATE_LINE_RE.fullmatch(text) or CREDIT_RE.fullmatch(text)
+        is_boilerplate_line(text) or is_credit_line(text)
         or RELATED_LINE_RE.match(text) or SHORTCODE_LINE_RE.fullmatch(text)
         or PAGE_LINE_RE.match(text) or is_share_bar(text) or is_ui_line(text)
         or KOREAN_CHROME_RE.match(text)

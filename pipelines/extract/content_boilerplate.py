@@ -152,8 +152,28 @@ _LINE_PATTERNS = [
     r"^(?:we respect your privacy.*|by clicking .*(?:privacy policy|terms).*)$",
 ]
 
-#: Whole-paragraph boilerplate: a paragraph matching any of these is dropped.
+#: Whole-paragraph boilerplate: a paragraph matching any of these is dropped. The
+#: reference definition; `is_boilerplate_line` gives its answer faster.
 BOILERPLATE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _LINE_PATTERNS), re.IGNORECASE)
+
+#: The line patterns that look for words anywhere in the line, with the words (lower case)
+#: one of which a line must contain to match. Why: such a pattern is tried from every
+#: position of the line (`.*x.*` backtracks a character at a time, ignoring case), and
+#: every short paragraph of every page is tested, so these few took two thirds of the
+#: test's time, on lines that almost never hold the words.
+_LINE_NEEDLES: dict[str, tuple[str, ...]] = {
+    r".*all rights reserved\.?$": ("all rights reserved",),
+    r".*(?:저작권자|copyrights?)\s*[©ⓒ(c)].*": ("저작권자", "copyright"),
+    r".*무단\s*전재.*(?:금지|재배포).*": ("무단",),
+    r".*재배포\s*금지.*": ("재배포",),
+    r".*[©ⓒ].*": ("©", "ⓒ"),
+    r".{0,60}requires? javascript.{0,60}": ("javascript",),
+}
+_ANCHORED_LINE_RE = re.compile(
+    "|".join(f"(?:{p})" for p in _LINE_PATTERNS if p not in _LINE_NEEDLES), re.IGNORECASE)
+_ANYWHERE_LINE_RE = re.compile("|".join(f"(?:{p})" for p in _LINE_NEEDLES), re.IGNORECASE)
+#: Any of the words, in a lower-cased line: one scan, without the case folding
+_LINE_WORDS_RE = re.compile("|".join(re.escape(n) for ns in _LINE_NEEDLES.values() for n in ns))
 
 #: A byline that ended up inside the body container ("By Jane Doe - 11/18/19 11:04 PM").
 BYLINE_RE = re.compile(
@@ -164,13 +184,43 @@ BYLINE_RE = re.compile(
 #: A credit line under a picture ("Photo: Jane Doe/AP", "(사진=연합뉴스)"), or a
 #: broadcaster's staff credits closing a report ("촬영기자:박준호/영상편집:최은영",
 #: "(영상취재 : 김학모, 영상편집 : 정용화)").
-CREDIT_RE = re.compile(
-    r"^(?:[\[(]?\s*/?\s*(?:사진(?:\s*(?:출처|제공))?|그래픽|자료|영상|촬영\s*기자"
-    r"|영상\s*(?:취재|편집|촬영)|촬영|편집|자막\s*뉴스|디자인|CG|VJ)\s*[=:：].{0,60}[\])]?"
-    r"|.{0,80}\b(?:getty images|shutterstock|afp|ap photo|associated press|reuters|epa|istock)"
-    r"(?:\s*(?:/|via)\s*.{0,40})?\)?)$",
-    re.IGNORECASE,
-)
+_CREDIT_LABEL = (
+    r"[\[(]?\s*/?\s*(?:사진(?:\s*(?:출처|제공))?|그래픽|자료|영상|촬영\s*기자"
+    r"|영상\s*(?:취재|편집|촬영)|촬영|편집|자막\s*뉴스|디자인|CG|VJ)\s*[=:：].{0,60}[\])]?")
+_AGENCIES = ("getty images", "shutterstock", "afp", "ap photo", "associated press", "reuters",
+             "epa", "istock")
+_CREDIT_AGENCY = (r".{0,80}\b(?:" + "|".join(_AGENCIES) + r")(?:\s*(?:/|via)\s*.{0,40})?\)?")
+#: The reference definition; `is_credit_line` gives its answer faster (the agency part is
+#: tried only on lines that name an agency: see _LINE_NEEDLES for why).
+CREDIT_RE = re.compile(f"^(?:{_CREDIT_LABEL}|{_CREDIT_AGENCY})$", re.IGNORECASE)
+_CREDIT_LABEL_RE = re.compile(_CREDIT_LABEL, re.IGNORECASE)
+_CREDIT_AGENCY_RE = re.compile(_CREDIT_AGENCY, re.IGNORECASE)
+_AGENCIES_RE = re.compile("|".join(_AGENCIES))
+
+#: What `re.IGNORECASE` also takes for an ASCII letter but `str.lower` does not give: the
+#: dotless i, the long s, and the dot that 'İ'.lower() adds after its 'i'.
+_CASE_FOLDS = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+
+
+def _lowered(text: str) -> str:
+    low = text.lower()
+    if not text.isascii() and ("ı" in low or "ſ" in low or "\u0307" in low):
+        low = low.translate(_CASE_FOLDS)
+    return low
+
+
+def is_boilerplate_line(text: str) -> bool:
+    """``BOILERPLATE_LINE_RE.fullmatch(text)``, with the match-anywhere patterns run only
+    on lines that hold their words."""
+    return bool(_ANCHORED_LINE_RE.fullmatch(text) or (
+        _LINE_WORDS_RE.search(_lowered(text)) and _ANYWHERE_LINE_RE.fullmatch(text)))
+
+
+def is_credit_line(text: str) -> bool:
+    """``CREDIT_RE.fullmatch(text)``, the agency part run only on lines naming one."""
+    if _CREDIT_LABEL_RE.fullmatch(text):
+        return True
+    return bool(_AGENCIES_RE.search(_lowered(text)) and _CREDIT_AGENCY_RE.fullmatch(text))
 
 #: Info lines a page puts inside its body container ('등록 2025.03.02 05:00:31수정 ...',
 #: '기사입력 2025-04-09 09:05'): a publication/revision label followed by a date.

@@ -79,12 +79,15 @@ ready_str(PyObject *arg, const char *name)
     return PyUnicode_READY(arg);
 }
 
-/* arg itself when nothing changed; else a new string of len characters up to max_char
- * (the smallest kind that holds them, as CPython requires) for the caller to fill. */
+/* arg itself when nothing changed (a plain copy of a str subclass: lxml's text results
+ * keep their whole tree alive); else a new string of len characters up to max_char (the
+ * smallest kind that holds them, as CPython requires) for the caller to fill. */
 static PyObject *
 new_result(PyObject *arg, int changed, Py_ssize_t len, Py_UCS4 max_char)
 {
     if (!changed) {
+        if (!PyUnicode_CheckExact(arg))
+            return PyUnicode_FromObject(arg);
         Py_INCREF(arg);
         return arg;
     }

@@ -90,6 +90,11 @@ def test_a_small_benchmark_run_produces_figures(site: BenchSite, tmp_path: Path)
     assert threads["MainThread"] > 0, threads
     assert any(name.startswith("archive-writer") for name in threads), threads
     assert re.search(r"^threads of ours-w1, CPU ms/page: .*MainThread \d+\.\d\d", table, re.M)
+    # the collector's time is counted (the crawl collects at least once: the extension's
+    # collect before it freezes the heap)
+    assert ours["gc_collections"] >= 1 and ours["gc_cpu_s"] >= 0, ours
+    assert re.search(r"^garbage collections in ours-w1's crawl process: \d+, \d+\.\d\d s", table,
+                     re.M)
 
 
 def test_a_traced_run_writes_its_time_line(site: BenchSite, tmp_path: Path) -> None:

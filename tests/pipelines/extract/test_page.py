@@ -121,3 +121,21 @@ def test_line_text_deeper_than_the_stack_is_one_line():
         assert line_text(el) == "deeptext"  # element_text's reading: no line breaks
     finally:
         sys.setrecursionlimit(limit)
+
+
+@pytest.mark.parametrize("text", ["", " ", "plain", " a\u3000 b\n", "서초구는\t 오늘 ", "a\x1c\x1db"])
+def test_collapse_is_split_and_join(text):
+    from pipelines.extract.page import collapse
+
+    assert collapse(text) == " ".join(text.split())
+    assert collapse(None) == ""
+
+
+def test_collapse_returns_a_plain_str_for_lxml_text_results():
+    """An XPath text result is a str subclass that keeps its whole tree alive; what the
+    extractor keeps (teaser titles, labels) must not be one, even when nothing changes."""
+    from pipelines.extract.page import collapse
+
+    value = lxml.html.fromstring("<div><p class='x'>plain</p></div>").xpath("//p/@class")[0]
+    assert type(value) is not str
+    assert type(collapse(value)) is str and collapse(value) == "x"
