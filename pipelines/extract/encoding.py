@@ -190,6 +190,31 @@ def decode_html(data: bytes, http_charset: str | None = None,
     return text, name
 
 
+def reads_as_utf8(data: bytes, http_charset: str | None = None,
+                  override: str | None = None) -> bool:
+    """Whether `decode_html` reads data as UTF-8 (or as ASCII, the same text), given that
+    data is strict UTF-8 without a BOM: the question `page.page_bytes` asks before giving
+    libxml2 the page's own bytes. False where `_decode` below would raise or might pick
+    another charset; it mirrors `_decode`'s order, so change them together.
+    """
+    if not data or data.isspace():  # `not data.strip()` without copying the page
+        return False
+    try:
+        _check_binary(data[:1024])
+    except NotHTMLError:
+        return False
+    if _is_ascii(data):
+        return True
+    declared = [normalise_charset(override)] if override else []
+    if http_charset:
+        declared.append(normalise_charset(http_charset))
+    declared.append(_declared_in_document(data[:4096]))
+    for name in declared:
+        if name and not name.startswith(("utf-16", "utf-32")):
+            return name == "utf-8"  # strict UTF-8 reads strictly as the first one named
+    return True  # nothing declared: _detect tries UTF-8 first
+
+
 def _decode(data: bytes, http_charset: str | None, override: str | None) -> tuple[str, str]:
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise NotHTMLError(f"not an HTML page: expected bytes, got {type(data).__name__}")

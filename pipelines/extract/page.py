@@ -98,6 +98,38 @@ def _decoded(html: bytes | str, http_charset: str | None,
 
 _BOM_UTF8 = b"\xef\xbb\xbf"
 
+try:  # the check and the control characters' removal in one pass (pipelines/extract/_utf8.c)
+    from pipelines.extract._utf8 import page_utf8 as _page_utf8
+except Exception:  # pragma: no cover - not built: every page takes the general path
+    _page_utf8 = None
+#: Bytes of the page's start decoded for the checks that read it (`_looks_binary` reads
+#: 4,096 characters, at most 4 bytes each), with room for a character cut at the end and
+#: for the first few characters after any leading space.
+_HEAD_BYTES = 4 * 4096 + 64
+
+
+def _utf8_page_bytes(data: bytes, http_charset: str | None, override: str | None) -> bytes | None:
+    """What page_bytes returns for a page that reads as strict UTF-8, found without
+    decoding the page; None when the general path must decide (not UTF-8, another
+    charset declared, a BOM, characters the decoded text would change or lack, an XML
+    declaration, and pages the general path refuses: empty, binary, JSON)."""
+    from pipelines.extract.encoding import reads_as_utf8
+
+    if data[:3] == _BOM_UTF8:
+        return None
+    cleaned = _page_utf8(data)
+    if cleaned is None or not reads_as_utf8(data, http_charset, override):
+        return None
+    head = data[:_HEAD_BYTES].decode("utf-8", "ignore")
+    if not head[:4096].strip():
+        return None  # _looks_binary's blank start
+    start = head.lstrip()[:5]  # the text's first characters: the blank start is shorter
+    if start[0] in "{[" or start.lower() == "<?xml" or start.startswith("%PDF"):
+        return None  # JSON, an XML declaration, a PDF: as _decoded and page_bytes decide
+    if cleaned is not data and _looks_binary(head):
+        return None  # control characters (none when nothing was dropped): too many?
+    return cleaned
+
 
 def page_bytes(html: bytes | str, http_charset: str | None = None,
                override: str | None = None) -> bytes:
@@ -108,6 +140,10 @@ def page_bytes(html: bytes | str, http_charset: str | None = None,
     jamo repair or `html_bytes` would change) encoding it again gives back the body's
     own bytes; only the control characters need removing (~2% of a page's extraction).
     """
+    if _page_utf8 is not None and isinstance(html, (bytes, bytearray, memoryview)):
+        fast = _utf8_page_bytes(bytes(html), http_charset, override)
+        if fast is not None:
+            return fast
     text, decoded, encoding = _decoded(html, http_charset, override)
     if (encoding is not None and text is decoded
             and (encoding == "utf-8" or text.isascii())

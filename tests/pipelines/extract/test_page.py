@@ -7,7 +7,10 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from pipelines.errors import NotHTMLError
 from pipelines.extract.page import decode_input, element_text, html_bytes, page_bytes, parse_html
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
@@ -139,3 +142,85 @@ def test_collapse_returns_a_plain_str_for_lxml_text_results():
     value = lxml.html.fromstring("<div><p class='x'>plain</p></div>").xpath("//p/@class")[0]
     assert type(value) is not str
     assert type(collapse(value)) is str and collapse(value) == "x"
+
+
+# ------------------------------------------------------------------ the UTF-8 fast path
+
+def test_the_utf8_fast_path_is_built():
+    """`pip install -e .` compiles pipelines/extract/_utf8.c; without it every page is
+    decoded to find out that it is UTF-8."""
+    from pipelines.extract import page
+
+    assert page._page_utf8 is not None, "pipelines/extract/_utf8.c was not compiled"
+
+
+#: pieces of pages: ASCII markup and text, Korean, every kind of control byte, and each
+#: way UTF-8 can be invalid or hold a character the general path must see
+_PIECES = [b"<html><body><p>", b"</p></body></html>", b"plain text ", b"  \n\t\r",
+           "서초구는 ".encode(), "😀".encode(), "é".encode(), b"\x00", b"\x01", b"\x0b",
+           b"\x0c", b"\x1f", b"\x7f", b"\x80", b"\xc0\xaf", b"\xc3", b"\xe0\x80\xaf",
+           b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xf5\x80\x80\x80", b"\xff", b"\xef\xbf\xbd",
+           b"\xef\xbf\xbe", b"\xef\xbf\xbf", b"\xef\xbf\xbc", "\u3164".encode(), b"\xe3\x85\xa3",
+           b"\xef\xbb\xbf", b"<?xml version='1.0'?>", b"<?XML?>", b"{", b"[", b"%PDF",
+           b"<meta charset=euc-kr>", b"<meta charset=utf-8>", "서".encode("cp949"), b"\xe2\x80"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map(b"".join),
+       st.sampled_from([None, "utf-8", "euc-kr", "iso-8859-1", "utf-16"]),
+       st.sampled_from([None, "utf-8", "cp949"]))
+def test_page_bytes_fast_path_gives_what_the_general_path_gives(body, charset, override):
+    try:
+        expected = html_bytes(decode_input(body, charset, override))
+    except NotHTMLError:
+        with pytest.raises(NotHTMLError):
+            page_bytes(body, charset, override)
+        return
+    assert page_bytes(body, charset, override) == expected
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map(b"".join))
+def test_page_utf8_checks_and_cleans_as_python_does(body):
+    from pipelines.extract.page import _CONTROL_BYTES, _page_utf8
+
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or any(c in text for c in "\ufffd\ufffe\uffff\u3164"):
+        assert _page_utf8(body) is None
+    else:
+        assert _page_utf8(body) == body.translate(None, _CONTROL_BYTES)
+
+
+def test_page_utf8_returns_a_clean_page_itself():
+    from pipelines.extract.page import _page_utf8
+
+    body = "<p>서초구는 오늘</p>\n".encode() * 100
+    assert _page_utf8(body) is body
+    assert _page_utf8(b"<p>a\x01b</p>" * 3) == b"<p>ab</p>" * 3
+
+
+@pytest.mark.parametrize("body", [
+    b" " * 5000 + b"<html><body>x</body></html>",  # a blank start of 4,096 characters
+    b" " * 4095 + "<html><body>서초구는</body></html>".encode(),
+    b"\n" * 4094 + "<?xml version='1.0'?><html><body>한</body></html>".encode(),
+    "\u3000".encode() * 4000 + b"<?xml version='1.0'?><html>x</html>",
+    "\u3000".encode() * 5000 + b"<html>x</html>",
+    b"<html><body>" + b"\x0c" * 300 + "한</body></html>".encode(),  # FF: dropped, not binary
+    b"<html><body>" + b"\x01" * 300 + "한</body></html>".encode(),  # too many controls
+    b"<html><body>" + b"\x01" * 3 + "한".encode() * 300 + b"</body></html>",
+    b"   %PDF-1.4 \xed\x95\x9c",
+    b"  [1, 2, \"\xed\x95\x9c\"]",
+    "서초구는 오늘".encode() * 3000,  # longer than the head, no markup
+], ids=lambda b: repr(b[:12]) + f"..{len(b)}")
+@pytest.mark.parametrize("charset", [None, "utf-8"])
+def test_page_bytes_fast_path_at_the_edges_of_the_head(body, charset):
+    try:
+        expected = html_bytes(decode_input(body, charset))
+    except NotHTMLError:
+        with pytest.raises(NotHTMLError):
+            page_bytes(body, charset)
+        return
+    assert page_bytes(body, charset) == expected
