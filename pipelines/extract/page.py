@@ -146,7 +146,9 @@ def page_bytes(html: bytes | str, http_charset: str | None = None,
             return fast
     text, decoded, encoding = _decoded(html, http_charset, override)
     if (encoding is not None and text is decoded
-            and (encoding == "utf-8" or text.isascii())
+            # ASCII text read from other bytes (an EBCDIC codec that detection chose)
+            # is not the body's own bytes
+            and (encoding == "utf-8" or (text.isascii() and text.encode("ascii") == html))
             and not html[:3] == _BOM_UTF8 and "\ufffd" not in text
             and "\ufffe" not in text and "\uffff" not in text
             and _XML_DECL.match(text) is None):

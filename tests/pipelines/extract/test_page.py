@@ -74,6 +74,8 @@ PAGE_BYTES_CASES = [
     ("jamo filler syllable", "<html><body>\u3164\u3138\u3157\u3141 한</body></html>".encode(),
      "utf-8"),
     ("latin-1", "<html><body>café</body></html>".encode("latin-1"), "iso-8859-1"),
+    # detection reads these bytes as EBCDIC (cp037): ASCII text that is not the bytes
+    ("ascii text from other bytes", b"\x0c\x7f\xc3", None),
 ]
 
 
