@@ -222,6 +222,7 @@ def is_credit_line(text: str) -> bool:
         return True
     return bool(_AGENCIES_RE.search(_lowered(text)) and _CREDIT_AGENCY_RE.fullmatch(text))
 
+
 #: Info lines a page puts inside its body container ('등록 2025.03.02 05:00:31수정 ...',
 #: '기사입력 2025-04-09 09:05'): a publication/revision label followed by a date.
 INFO_LINE_RE = re.compile(
