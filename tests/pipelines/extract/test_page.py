@@ -226,3 +226,14 @@ def test_page_bytes_fast_path_at_the_edges_of_the_head(body, charset):
             page_bytes(body, charset)
         return
     assert page_bytes(body, charset) == expected
+
+
+@pytest.mark.parametrize("body,charset", [(b, c) for _, b, c in PAGE_BYTES_CASES],
+                         ids=[name for name, _, _ in PAGE_BYTES_CASES])
+def test_page_bytes_without_the_c_extension(body, charset, monkeypatch):
+    """Where _utf8.c is not built, every page takes the general path, with the same
+    result."""
+    from pipelines.extract import page
+
+    monkeypatch.setattr(page, "_page_utf8", None)
+    assert page_bytes(body, charset) == html_bytes(decode_input(body, charset))
