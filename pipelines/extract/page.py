@@ -14,6 +14,7 @@ import lxml.html
 from lxml import etree
 
 from pipelines.errors import NotHTMLError
+from pipelines.extract.encoding import decode_html, reads_as_utf8
 from pipelines.record import collapse_spaces
 
 __all__ = ["compose_jamo_sequences", "decode_input", "element_text", "parse_html"]
@@ -80,8 +81,6 @@ def _decoded(html: bytes | str, http_charset: str | None,
             raise NotHTMLError("empty response body")
         if data.lstrip().startswith(b"%PDF"):
             raise NotHTMLError("the response is a PDF document, not HTML")
-        from pipelines.extract.encoding import decode_html
-
         text, encoding = decode_html(data, http_charset=http_charset, override=override)
     elif isinstance(html, str):
         text = html
@@ -113,8 +112,6 @@ def _utf8_page_bytes(data: bytes, http_charset: str | None, override: str | None
     decoding the page; None when the general path must decide (not UTF-8, another
     charset declared, a BOM, characters the decoded text would change or lack, an XML
     declaration, and pages the general path refuses: empty, binary, JSON)."""
-    from pipelines.extract.encoding import reads_as_utf8
-
     if data[:3] == _BOM_UTF8:
         return None
     cleaned = _page_utf8(data)
